@@ -1,0 +1,33 @@
+# `make demo` and `make test` work on a fresh machine: each creates .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/align-kit run corpora/sample --glossary glossaries/democratic-forces.tbx --out out/demo
+	@echo
+	@echo "Results are in out/demo/: TMX and PO per article group, glossary report, review page."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/segmentation.py
+	$(BIN)/python bench/alignment.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,3 @@
+from align_kit.cli import main
+
+main()
