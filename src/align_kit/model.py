@@ -90,6 +90,7 @@ class Document:
     encoding: str | None = None
     declared_language: str | None = None
     language_confidence: float = 1.0
+    checksum: str | None = None
     notices: tuple[Notice, ...] = ()
 
     def __post_init__(self) -> None:
@@ -137,7 +138,8 @@ class Alignment:
     """Documents in two or three languages and the beads that link their segments.
 
     `original` is the language the others were translated from (the TMX
-    srclang); `parameters` records how the alignment was produced.
+    srclang); `parameters` records how the alignment was produced;
+    `findings` are glossary/QA findings (each names its bead index).
     """
 
     documents: tuple[Document, ...]
@@ -145,10 +147,12 @@ class Alignment:
     original: str | None = None
     parameters: Mapping[str, object] = field(default_factory=dict)
     id: str = ""
+    findings: tuple[Finding, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "documents", tuple(self.documents))
         object.__setattr__(self, "beads", tuple(self.beads))
+        object.__setattr__(self, "findings", tuple(self.findings))
         object.__setattr__(self, "parameters", _frozen_map(self.parameters))
         if not self.id and self.documents:
             object.__setattr__(self, "id", self.documents[0].id)
@@ -232,6 +236,27 @@ class Finding:
     entry: str | None = None
     term: str | None = None
     expected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Documents that translate each other, found by pairing: language -> document id.
+
+    `confidence` is in [0, 1]; `evidence` says in words why (shared numbers,
+    names, metadata links ...), for the human who checks the manifest.
+    """
+
+    members: Mapping[str, str]
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", _frozen_map(self.members))
+        object.__setattr__(self, "evidence", tuple(self.evidence))
+
+    def __hash__(self) -> int:
+        return hash((self.id, tuple(sorted(self.members.items()))))
 
 
 def segments_text(segments: Sequence[Segment]) -> list[str]:
