@@ -36,7 +36,34 @@ def cli() -> None:
     """
 
 
-# Commands are added below, one small function each, grouped by stage.
+# Commands, one small function each, grouped by stage (each block owned by its module).
+
+# --- ingest commands ---
+
+
+# --- segment commands ---
+
+
+# --- align commands ---
+
+
+# --- glossary commands ---
+
+
+# --- formats commands ---
+
+
+# --- mt commands ---
+
+
+# --- pairing commands ---
+
+
+# --- report commands ---
+
+
+# --- pipeline commands ---
+
 
 
 def main() -> None:
