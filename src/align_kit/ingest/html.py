@@ -1,0 +1,170 @@
+"""The article out of a saved HTML page: text blocks with kinds, and page metadata.
+
+The page is parsed by lxml's HTML parser, configured never to touch the
+network; an HTML parser reads no DTD, so a `<!DOCTYPE [<!ENTITY ...>]>`
+internal subset (external entities, "billion laughs") is never expanded --
+the entity references stay as literal text. trafilatura then finds the
+article in that tree and drops the page chrome (navigation, share buttons,
+comment sections, "top of page" links, image labels); we walk its XML output
+for headings, list items, quotes and paragraphs.
+
+Figure captions (`<figcaption>`) are article text a translator translates,
+but trafilatura drops figures with their images; we turn each caption into a
+paragraph before extraction and mark it "caption" afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import lxml.etree as etree
+import lxml.html
+import trafilatura
+
+from align_kit.model import ParagraphKind
+
+_PARSER_OPTIONS = dict(
+    no_network=True,
+    remove_comments=True,
+    remove_pis=True,
+    collect_ids=False,
+    default_doctype=False,
+    huge_tree=False,
+)
+# Short lines that are page furniture in any of our languages, should the
+# extractor keep one: compared whole, case-insensitively.
+_CHROME_LINES = frozenset(
+    s.casefold()
+    for s in (
+        "top of page", "back to top", "to top", "top", "comments", "share", "print",
+        "read more", "наверх", "в начало страницы", "комментарии", "поделиться",
+        "уверх", "уверх старонкі", "наверх старонкі", "каментары", "падзяліцца",
+        "на початок сторінки", "коментарі", "поділитися",
+    )
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEAD_KINDS = {"head": "heading", "item": "list_item", "quote": "quote"}
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset a page declares in a `<meta>` near its top, if any."""
+    match = _META_CHARSET.search(raw[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """The page as an lxml tree, with no network access and no entity expansion."""
+    parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
+    # lxml refuses str input that carries an XML encoding declaration
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """title, date, url (canonical), lang and hreflang alternates (`hreflang:en`)."""
+    meta: dict[str, str] = {}
+
+    def first(xpath: str) -> str | None:
+        for value in tree.xpath(xpath):
+            value = str(value).strip()
+            if value:
+                return value
+        return None
+
+    lang = first("/html/@lang") or first("/html/@xml:lang")
+    if lang:
+        meta["lang"] = lang
+    title = (
+        first("//meta[@property='og:title']/@content")
+        or first("//h1//text()")
+        or first("//title/text()")
+    )
+    if title:
+        meta["title"] = " ".join(title.split())
+    url = first("//link[@rel='canonical']/@href") or first("//meta[@property='og:url']/@content")
+    if url:
+        meta["url"] = url
+    date = (
+        first("//meta[@property='article:published_time']/@content")
+        or first("//meta[@itemprop='datePublished']/@content")
+        or first("//meta[@name='date']/@content")
+        or first("//time/@datetime")
+    )
+    if date:
+        meta["date"] = date
+    for link in tree.xpath("//link[@rel='alternate'][@hreflang][@href]"):
+        meta[f"hreflang:{link.get('hreflang').strip()}"] = link.get("href").strip()
+    return meta
+
+
+def _captions_to_paragraphs(tree: lxml.html.HtmlElement) -> set[str]:
+    """Replace each <figure> by its caption as a paragraph; return the caption texts."""
+    captions: set[str] = set()
+    for caption in tree.xpath("//figcaption"):
+        text = " ".join(caption.text_content().split())
+        figure = caption.getparent()
+        while figure is not None and figure.tag != "figure":
+            figure = figure.getparent()
+        if not text or figure is None or figure.getparent() is None:
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text = text
+        paragraph.tail = figure.tail
+        figure.getparent().replace(figure, paragraph)
+        captions.add(text)
+    return captions
+
+
+def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind]]:
+    """The article's text blocks and their kinds, page chrome dropped."""
+    captions = _captions_to_paragraphs(tree)
+    xml = trafilatura.extract(
+        tree,
+        output_format="xml",
+        include_formatting=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        include_links=False,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    if not xml:
+        return []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(xml.encode("utf-8"), parser=parser)
+    blocks: list[tuple[str, ParagraphKind]] = []
+    for element in root.iter("head", "p", "item", "quote", "cell"):
+        if _has_block_ancestor(element):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if not text or text.casefold() in _CHROME_LINES:
+            continue
+        kind: ParagraphKind = _HEAD_KINDS.get(element.tag, "text")  # type: ignore[assignment]
+        if text in captions:
+            kind = "caption"
+        blocks.append((text, kind))
+    return blocks
+
+
+def _has_block_ancestor(element: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in ("item", "quote", "cell", "head"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def title_block(
+    blocks: list[tuple[str, ParagraphKind]], metadata: Mapping[str, str]
+) -> list[tuple[str, ParagraphKind]]:
+    """Blocks with the page title as the first heading when the extractor dropped it."""
+    title = metadata.get("title")
+    if not title or any(text == title or kind == "heading" for text, kind in blocks[:2]):
+        return blocks
+    return [(title, "heading"), *blocks]
