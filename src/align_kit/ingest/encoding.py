@@ -303,7 +303,7 @@ def decode_bytes(
         if _damaged_utf8(lines[i]):
             raise _undecodable(
                 path, i + 1,
-                f"invalid UTF-8 bytes (first at byte {_first_bad_utf8(lines[i])} of the line)",
+                f"invalid UTF-8 bytes (first at byte {_first_bad_utf8(lines[i]) + 1} of the line)",
             )
     bad_set = set(bad)
     good_non_ascii = any(
@@ -334,7 +334,7 @@ def decode_bytes(
     for i in bad:
         line = lines[i]
         if best is None or prose_score(line.decode(best[0])) < _PLAUSIBLE:
-            col = _first_bad_utf8(line)
+            col = _first_bad_utf8(line) + 1
             raise _undecodable(
                 path, i + 1, f"invalid UTF-8 bytes (first at byte {col} of the line)"
             )

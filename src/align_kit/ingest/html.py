@@ -5,8 +5,9 @@ network; an HTML parser reads no DTD, so a `<!DOCTYPE [<!ENTITY ...>]>`
 internal subset (external entities, "billion laughs") is never expanded --
 the entity references stay as literal text. trafilatura then finds the
 article in that tree and drops the page chrome (navigation, share buttons,
-comment sections, "top of page" links, image labels); we walk its XML output
-for headings, list items, quotes and paragraphs.
+comment sections, "top of page" links); we walk its XML output for headings,
+list items, quotes and paragraphs. A short label in the box of an image
+("Фото", "Photo: Reuters") is removed before extraction.
 
 Figure captions (`<figcaption>`) are article text a translator translates,
 but trafilatura drops figures with their images; we turn each caption into a
@@ -119,9 +120,31 @@ def _captions_to_paragraphs(tree: lxml.html.HtmlElement) -> set[str]:
     return captions
 
 
+_LABEL_WORDS = 4  # an image's label: "Фото", "Photo: Reuters", "Фота: прэс-служба"
+
+
+def _drop_image_labels(tree: lxml.html.HtmlElement) -> None:
+    """Remove the small box around an image whose only text is a short label.
+
+    Such a label ("Фото", "Photo: Reuters") sits beside an image outside any
+    <figure>; the extractor would keep it as a paragraph of its own.
+    """
+    for image in list(tree.iter("img", "picture", "svg")):
+        box = image.getparent()
+        while box is not None and box.tag in ("a", "picture", "span", "source"):
+            box = box.getparent()
+        if box is None or box.tag in ("figure", "body", "html", "article", "main"):
+            continue
+        words = box.text_content().split()
+        if 0 < len(words) <= _LABEL_WORDS and not words[-1].endswith((".", "!", "?", "»")):
+            if box.getparent() is not None:
+                box.drop_tree()
+
+
 def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind]]:
     """The article's text blocks and their kinds, page chrome dropped."""
     captions = _captions_to_paragraphs(tree)
+    _drop_image_labels(tree)
     xml = trafilatura.extract(
         tree,
         output_format="xml",
