@@ -63,7 +63,8 @@ def test_lines_of_a_paragraph_are_joined_and_trailing_spaces_trimmed(tmp_path):
         "The United Transitional Cabinet met in Vilnius to discuss sanctions.\n\n"
         "Sviatlana Tsikhanouskaya met PACE members."
     )
-    assert [(p.start, p.end, p.kind) for p in doc.paragraphs] == [(0, 68, "text"), (70, 112, "text")]
+    spans = [(p.start, p.end, p.kind) for p in doc.paragraphs]
+    assert spans == [(0, 68, "text"), (70, 112, "text")]
     assert all(doc.text[p.start:p.end].strip() == doc.text[p.start:p.end] for p in doc.paragraphs)
 
 

@@ -15,8 +15,8 @@ decided by its few telling words:
 - small hand-written lists of the most frequent words of each language (the
   function words of news text), and a few telling word endings.
 
-The confidence is the winner's probability over the word votes, lowered when
-a share of the telling words points elsewhere (a mixed text).
+The confidence is the winner's probability over the word votes, lowered to
+the share of letter-telling words whose letters the winner has (a mixed text).
 """
 
 from __future__ import annotations
@@ -93,28 +93,26 @@ class LanguageGuess:
 
 
 def _cyrillic_votes(words: list[str]) -> tuple[dict[str, float], dict[str, int], int]:
-    """Summed word scores per language, how many telling words favour each, how many tell."""
+    """Summed word scores per language; per language, how many words have a letter
+    it lacks; how many words have a letter some language lacks."""
     totals = dict.fromkeys(_ALPHABETS, 0.0)
-    favours = dict.fromkeys(_ALPHABETS, 0)
+    against = dict.fromkeys(_ALPHABETS, 0)
     telling = 0
     for word in words:
         letters = set(word)
-        scores = {}
-        for lang, alphabet in _ALPHABETS.items():
-            score = 0.0 if letters <= alphabet else _MISSING_LETTER
+        lacking = {lang for lang, alphabet in _ALPHABETS.items() if not letters <= alphabet}
+        if lacking:
+            telling += 1
+        for lang in _ALPHABETS:
+            score = _MISSING_LETTER if lang in lacking else 0.0
             if word in _STOPWORDS[lang]:
                 score += _STOPWORD
             if len(word) > 3 and word.endswith(_ENDINGS[lang]):
                 score += _ENDING
-            scores[lang] = score
-        best = max(scores.values())
-        if best != min(scores.values()):
-            telling += 1
-            for lang, score in scores.items():
-                totals[lang] += score
-                if score == best:
-                    favours[lang] += 1
-    return totals, favours, telling
+            totals[lang] += score
+            if lang in lacking:
+                against[lang] += 1
+    return totals, against, telling
 
 
 def identify_language(text: str) -> LanguageGuess:
@@ -135,7 +133,7 @@ def identify_language(text: str) -> LanguageGuess:
         confidence = share * (0.5 + 0.5 * fluency)
         return LanguageGuess("en", round(confidence, 3), {"en": float(hits)})
 
-    totals, favours, telling = _cyrillic_votes(cyrillic)
+    totals, against, telling = _cyrillic_votes(cyrillic)
     if len(cyrillic) >= 4 and not any(set(w) & _UKRAINIAN_MARKS for w in cyrillic):
         # one word in four or five of Ukrainian prose has і, ї, є or ґ
         totals["uk"] += _NO_UKRAINIAN_MARK * min(len(cyrillic), 15)
@@ -144,8 +142,8 @@ def identify_language(text: str) -> LanguageGuess:
     weights = {lang: math.exp(score - totals[winner]) for lang, score in totals.items()}
     probability = weights[winner] / sum(weights.values())
     if telling:
-        share_against = 1 - favours[winner] / telling
-        confidence = min(probability, 1 - share_against)
+        # words whose letters the winner lacks: a quotation, or a wrong winner
+        confidence = min(probability, 1 - against[winner] / telling)
     else:
         confidence = 1 / len(totals)
     cyr_share = n_cyr / (n_cyr + n_lat)

@@ -38,27 +38,44 @@ CONFIDENT = 0.6
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
-    if not path.exists():
-        raise InputError("no such file", path=shown, hint="check the path and the file name")
-    if path.is_dir():
-        raise InputError(
-            "is a directory, not a file",
-            path=shown,
-            hint="give a file, or read the folder with read_folder / `align-kit ingest FOLDER`",
+def _os_error(exc: OSError, shown: str, what: str = "file") -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"no such {what}", path=shown, hint="check the path and the name")
+    if isinstance(exc, PermissionError):
+        return InputError(
+            "permission denied", path=shown, hint=f"make the {what} readable (chmod u+r)"
         )
+    return InputError(
+        f"cannot read the {what} ({exc.strerror or exc})",
+        path=shown,
+        hint=f"check that it is a regular, readable {what}",
+    )
+
+
+def _directory_error(shown: str) -> InputError:
+    return InputError(
+        "is a directory, not a file",
+        path=shown,
+        hint="give a file, or read the folder with read_folder / `align-kit ingest FOLDER`",
+    )
+
+
+def _is_dir(path: Path, shown: str) -> bool:
     try:
+        return path.is_dir()
+    except OSError as exc:  # a parent folder we may not enter
+        raise _os_error(exc, shown) from None
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise _directory_error(shown)
         return path.read_bytes()
-    except PermissionError:
-        raise InputError(
-            "permission denied", path=shown, hint="make the file readable (chmod u+r)"
-        ) from None
+    except IsADirectoryError:
+        raise _directory_error(shown) from None
     except OSError as exc:
-        raise InputError(
-            f"cannot read the file ({exc.strerror or exc})",
-            path=shown,
-            hint="check that it is a regular, readable file",
-        ) from None
+        raise _os_error(exc, shown) from None
 
 
 def _empty(shown: str | None, what: str = "empty file") -> InputError:
@@ -201,8 +218,8 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
     explicit = _check_language_code(language)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        if file.is_dir():
-            _read_bytes(file, shown)  # raises the directory error
+        if _is_dir(file, shown):
+            raise _directory_error(shown)
         raise InputError(
             f"unknown file type {file.suffix or '(no extension)'!r}", path=shown,
             hint=_SUPPORTED_HINT,
@@ -328,10 +345,15 @@ def read_folder(
     """
     shown = os.fspath(folder)
     root = Path(shown)
-    if not root.exists():
-        raise InputError("no such folder", path=shown, hint="check the path")
-    if not root.is_dir():
-        raise InputError("not a folder", path=shown, hint="give a folder, or read the file alone")
+    try:
+        if not root.is_dir():
+            if root.exists():
+                raise InputError(
+                    "not a folder", path=shown, hint="give a folder, or read the file alone"
+                )
+            raise InputError("no such folder", path=shown, hint="check the path")
+    except OSError as exc:
+        raise _os_error(exc, shown, "folder") from None
     notices: list[Notice] = []
     companions: dict[str, int] = {}
     files: list[Path] = []
@@ -341,10 +363,8 @@ def read_folder(
             for name in filenames:
                 if not name.startswith("."):
                     files.append(Path(dirpath) / name)
-    except PermissionError as exc:
-        raise InputError(
-            "permission denied", path=exc.filename or shown, hint="make the folder readable"
-        ) from None
+    except OSError as exc:
+        raise _os_error(exc, exc.filename or shown, "folder") from None
     documents: list[Document] = []
     seen: dict[str, str] = {}
     for file in sorted(files, key=lambda p: p.relative_to(root).parts):
@@ -399,7 +419,7 @@ def read_paths(
     documents: list[Document] = []
     notices: list[Notice] = []
     for path in paths:
-        if Path(path).is_dir():
+        if _is_dir(Path(path), os.fspath(path)):
             docs, folder_notices = read_folder(path, language=language)
             documents.extend(docs)
             notices.extend(folder_notices)
