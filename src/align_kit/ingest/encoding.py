@@ -83,7 +83,13 @@ _CASE_FLIP = 0.02  # a capital right after a small letter: "беЛАРУСЬ"
 _SCRIPT_SWITCH = 0.005  # Latin and Cyrillic letters inside one word
 _PLAUSIBLE = -5.0  # mean log-score per non-ASCII char: right decodings reach -3.5, garbage -6
 
-_COMMON_PUNCT = set("«»„“”‘’—–…№°·•€§©®™‰")
+_OPENING = set("«„№")
+# Share (per cent) of non-ASCII characters in Cyrillic news that are these marks.
+_PUNCT_FREQ: dict[str, float] = {
+    **dict.fromkeys("«»—", 1.0),
+    **dict.fromkeys("„“”’–…\u00a0", 0.3),
+    **dict.fromkeys("‘№°·•§©®™‰", 0.05),
+}
 
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -181,11 +187,18 @@ def prose_score(text: str) -> float:
                 prev_script = ""
             if ch.isupper() and prev.isalpha() and prev.islower():
                 total += math.log(_CASE_FLIP)
-        elif ch in _COMMON_PUNCT or unicodedata.category(ch) == "Zs":
-            total += math.log(0.02)
+        elif ch in _PUNCT_FREQ:
+            total += math.log(_PUNCT_FREQ[ch] / 100)
+            if prev.isalpha() and ch in _OPENING:  # "благодар„": an opening mark ends no word
+                total += math.log(_CASE_FLIP)
+            prev_script = ""
+        elif unicodedata.category(ch) == "Zs":
+            total += math.log(0.3 / 100)
             prev_script = ""
         else:
             total += math.log(_SYMBOL / 100)
+            if prev.isalpha():  # "благодар€": a symbol glued to a word
+                total += math.log(_CASE_FLIP)
             prev_script = ""
         prev = ch
     return total / count if count else 0.0

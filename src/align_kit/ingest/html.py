@@ -174,6 +174,23 @@ def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind
     return blocks
 
 
+_NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
+
+
+def page_text(tree: lxml.html.HtmlElement) -> str:
+    """All visible text of the page outside navigation, one block per line.
+
+    The fallback when the extractor finds no article (a page that is only a
+    few lines, or text with hardly any markup).
+    """
+    for element in list(tree.iter(*_NOT_TEXT)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr"):
+        element.tail = "\n" + (element.tail or "")
+    return tree.text_content()
+
+
 def _has_block_ancestor(element: etree._Element) -> bool:
     parent = element.getparent()
     while parent is not None:

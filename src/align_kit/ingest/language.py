@@ -13,7 +13,8 @@ decided by its few telling words:
   typo is possible, so not everything);
 - a Ukrainian text of several words always has і, ї, є or ґ somewhere;
 - small hand-written lists of the most frequent words of each language (the
-  function words of news text), and a few telling word endings.
+  function words of news text), a few telling word endings and letter pairs
+  (дз, ць in Belarusian; ть, чт in Russian).
 
 The confidence is the winner's probability over the word votes, lowered to
 the share of letter-telling words whose letters the winner has (a mixed text).
@@ -44,21 +45,27 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         яго яе іх не але калі таксама пра пры пасля паводле быў была былі будзе ёсць
         ужо яшчэ толькі каб дзе таму свае сваіх мы вы яны яна ён усе ўсе усіх ўсіх
         праз без над пад перад паміж або ці нават вельмі сёння годзе беларусі
-        беларусь заявіў заявіла адзначыў паводле сваю свой таго кабінет""".split()
+        беларусь заявіў заявіла адзначыў паводле сваю свой таго кабінет няма вось
+        зараз тады трэба можа можна будзем мяне цябе сябе бо тут цяпер сказаў
+        гадоў чалавек час калісьці дзякуй таксама сваім іншыя""".split()
     ),
     "ru": frozenset(
         """и в во на с со по до от для что как это этот эта этим которые который
         которая его её ее их не но если также о об при после был была были будет
         есть уже ещё еще только чтобы где поэтому свои своих мы вы они она он все
         всех через без над под перед между или даже очень сегодня году беларуси
-        беларусь заявил заявила отметил свою свой того кабинет""".split()
+        беларусь заявил заявила отметил свою свой того кабинет нет вот сейчас
+        тогда нужно нужна может можно будем меня тебя себя потому здесь теперь
+        сказал лет человек время когда тоже своим другие спасибо""".split()
     ),
     "uk": frozenset(
         """і й та в у на з із зі по до від для що як це цей ця цим які який яка
         його її їх не але якщо також про при після був була були буде є вже ще
         тільки лише щоб де тому свої своїх ми ви вони вона він всі усі всіх через
         без над під перед між або чи навіть дуже сьогодні році білорусі білорусь
-        заявив заявила зазначив свою свій того кабінет""".split()
+        заявив заявила зазначив свою свій того кабінет немає ось зараз тоді
+        треба може можна будемо мене тебе себе бо тут тепер сказав років людина
+        час коли теж своїм інші дякую""".split()
     ),
 }
 _EN_STOPWORDS = frozenset(
@@ -66,6 +73,12 @@ _EN_STOPWORDS = frozenset(
     his her their this said will not were who which an after its be been also
     would but they he she""".split()
 )
+# Letter pairs frequent in one language and rare or absent in the others.
+_PAIRS: dict[str, tuple[str, ...]] = {
+    "be": ("дз", "ць", "шч", "цц"),
+    "ru": ("ть", "чт", "ще", "ого"),
+    "uk": ("ть", "ьо", "ій"),
+}
 _ENDINGS: dict[str, tuple[str, ...]] = {
     "be": ("ць", "цца", "ага", "яга", "ння", "ццё", "ымі", "ыя"),
     "ru": ("ть", "ться", "ого", "его", "ие", "ия", "ние", "ые"),
@@ -77,6 +90,7 @@ _NO_UKRAINIAN_MARK = -0.4  # per word, for a text of several words without any o
 _MISSING_LETTER = -3.0  # a word with a letter the language does not have
 _STOPWORD = 1.5
 _ENDING = 0.5
+_PAIR = 0.3
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 _WORD = regex.compile(r"\p{L}+(?:['\u2019\u02bc]\p{L}+)*")
 _NAME_TAG = re.compile(r"(?:^|[._-])(en|be|ru|uk|eng|bel|rus|ukr)$", re.IGNORECASE)
@@ -109,6 +123,8 @@ def _cyrillic_votes(words: list[str]) -> tuple[dict[str, float], dict[str, int],
                 score += _STOPWORD
             if len(word) > 3 and word.endswith(_ENDINGS[lang]):
                 score += _ENDING
+            if any(pair in word for pair in _PAIRS[lang]):
+                score += _PAIR
             totals[lang] += score
             if lang in lacking:
                 against[lang] += 1

@@ -282,6 +282,18 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
             )
         metadata = html_reader.page_metadata(tree)
         blocks = html_reader.title_block(html_reader.article_blocks(tree), metadata)
+        if not any(text.strip() for text, kind in blocks if kind != "heading"):
+            fallback = [(b, "text") for b in split_blocks(html_reader.page_text(tree))]
+            if fallback:
+                blocks = fallback
+                notices.append(
+                    Notice(
+                        "html-no-article",
+                        "no article found in the page; read all its text outside "
+                        "navigation, header and footer",
+                        path=shown,
+                    )
+                )
         declared = _declared(metadata.get("lang"), "<html lang>", by_name)
     else:
         blocks = [(block, "text") for block in split_blocks(source_text)]
