@@ -265,3 +265,15 @@ def test_broken_docx(tmp_path):
         read_document(path)
     assert caught.value.message.startswith("not a valid .docx file")
     assert caught.value.hint == "open it in Word or LibreOffice and save it again as .docx"
+
+
+def test_html_with_no_article_markup_falls_back_to_the_page_text(tmp_path):
+    path = tmp_path / "bare.en.html"
+    path.write_text(
+        f"<html><head><title>x</title></head><body><nav>Home | News</nav>{EN[0]}"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert doc.text == EN[0]
+    assert [n.code for n in doc.notices] == ["html-no-article"]

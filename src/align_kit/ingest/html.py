@@ -17,7 +17,6 @@ paragraph before extraction and mark it "caption" afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import lxml.etree as etree
 import lxml.html
@@ -143,6 +142,10 @@ def _drop_image_labels(tree: lxml.html.HtmlElement) -> None:
 
 def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind]]:
     """The article's text blocks and their kinds, page chrome dropped."""
+    headline = " ".join("".join(tree.xpath("(//h1)[1]//text()")).split())
+    for element in list(tree.iter("nav", "aside", "footer", "script", "style")):
+        if element.getparent() is not None:  # never article text, even to a fallback
+            element.drop_tree()
     captions = _captions_to_paragraphs(tree)
     _drop_image_labels(tree)
     xml = trafilatura.extract(
@@ -158,6 +161,15 @@ def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind
     )
     if not xml:
         return []
+    blocks = _blocks_of(xml, captions)
+    if headline and not any(
+        text == headline or kind == "heading" for text, kind in blocks[:2]
+    ):
+        blocks.insert(0, (headline, "heading"))  # the extractor dropped the headline
+    return blocks
+
+
+def _blocks_of(xml: str, captions: set[str]) -> list[tuple[str, ParagraphKind]]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.fromstring(xml.encode("utf-8"), parser=parser)
     blocks: list[tuple[str, ParagraphKind]] = []
@@ -174,15 +186,21 @@ def article_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, ParagraphKind
     return blocks
 
 
-_NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
+_NOT_TEXT = (
+    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"
+)
 
 
-def page_text(tree: lxml.html.HtmlElement) -> str:
+def page_text(text: str) -> str:
     """All visible text of the page outside navigation, one block per line.
 
     The fallback when the extractor finds no article (a page that is only a
-    few lines, or text with hardly any markup).
+    few lines, or text with hardly any markup). Parses `text` afresh: the
+    extractor changes the tree it is given.
     """
+    tree = parse_html(text)
+    if tree is None:
+        return ""
     for element in list(tree.iter(*_NOT_TEXT)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -198,13 +216,3 @@ def _has_block_ancestor(element: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
-
-
-def title_block(
-    blocks: list[tuple[str, ParagraphKind]], metadata: Mapping[str, str]
-) -> list[tuple[str, ParagraphKind]]:
-    """Blocks with the page title as the first heading when the extractor dropped it."""
-    title = metadata.get("title")
-    if not title or any(text == title or kind == "heading" for text, kind in blocks[:2]):
-        return blocks
-    return [(title, "heading"), *blocks]

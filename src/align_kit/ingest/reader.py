@@ -281,9 +281,9 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
                 "cannot parse the HTML page", path=shown, hint="check that it is an HTML file"
             )
         metadata = html_reader.page_metadata(tree)
-        blocks = html_reader.title_block(html_reader.article_blocks(tree), metadata)
+        blocks = html_reader.article_blocks(tree)
         if not any(text.strip() for text, kind in blocks if kind != "heading"):
-            fallback = [(b, "text") for b in split_blocks(html_reader.page_text(tree))]
+            fallback = [(b, "text") for b in split_blocks(html_reader.page_text(source_text))]
             if fallback:
                 blocks = fallback
                 notices.append(
