@@ -41,6 +41,38 @@ def cli() -> None:
 # --- ingest commands ---
 
 
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
+@click.option("--lang", "language", metavar="LANG", help="Language of all files (en/be/ru/uk).")
+def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) -> None:
+    """Read articles: encoding, language, paragraphs, notices.
+
+    \b
+    Examples:
+      align-kit ingest corpora/sample
+      align-kit ingest news/sanctions.be.md news/sanctions.ru.html --json
+      align-kit ingest old-article.txt --lang ru
+    """
+    import json
+
+    from align_kit.ingest import document_summary, read_paths
+
+    documents, notices = read_paths(paths, language=language)
+    for notice in [*notices, *(n for d in documents for n in d.notices)]:
+        click.echo(f"align-kit: {notice}", err=True)
+    if as_json:
+        summaries = [document_summary(d) for d in documents]
+        click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
+        return
+    for d in documents:
+        click.echo(
+            f"{d.id}\t{d.language} ({d.language_confidence:.2f})\t{d.encoding or '-'}\t"
+            f"paragraphs: {len(d.paragraphs)}\tcharacters: {len(d.text)}\t"
+            f"notices: {len(d.notices)}"
+        )
+
+
 # --- segment commands ---
 
 

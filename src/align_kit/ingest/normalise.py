@@ -1,0 +1,131 @@
+"""Unicode normalisation of ingested text, and paragraphs out of it.
+
+Two steps, kept apart so every reader (plain text, Markdown, HTML, docx) can
+use them at the right moment:
+
+`clean_characters` works on characters and keeps lines where they are:
+
+- CRLF and CR -> LF; U+2028 -> LF, U+2029 -> blank line;
+- XML-illegal control characters (C0 except tab/LF/CR, C1 U+0080-U+009F,
+  U+FFFE/U+FFFF, lone surrogates) are removed and reported with their count
+  and first line; vertical tab (Word's manual line break) and form feed
+  (Word's page break) become a line break and a paragraph break instead of
+  gluing two words together;
+- NFC;
+- every Unicode space (no-break U+00A0, narrow no-break U+202F, thin, em ...)
+  and tab -> a plain space;
+- soft hyphens U+00AD and zero-width characters (U+200B-U+200F, U+2060,
+  U+FEFF) removed; non-breaking hyphen U+2011 -> "-".
+
+`build_paragraphs` turns blocks into the document text: inside a block, lines
+are stripped, runs of spaces collapse to one, and the lines are joined with
+a single space -- news paragraphs are hard-wrapped prose, so a line break
+inside one carries no meaning (poems lose their line breaks: the one case
+this rule gets wrong). Paragraphs are joined by a blank line ("\\n\\n").
+
+`split_blocks` finds paragraphs in plain text: blocks separated by blank
+lines; a text with several lines and no blank line at all is read as one
+paragraph per line (the usual layout of exported and pasted articles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from align_kit.model import Notice, Paragraph, ParagraphKind
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"), None)
+_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n\n", "\u2028": "\n", "\u2029": "\n\n"}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"[^\S\n]")  # any white space but the line break
+_RUNS = re.compile(" {2,}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned text, and the control characters removed: (line number, code point)."""
+
+    text: str
+    removed: tuple[tuple[int, int], ...] = ()
+
+    def notice(self, path: str | None, *, where: str = "line") -> Notice | None:
+        """The "control-chars-removed" notice, or None when nothing was removed."""
+        if not self.removed:
+            return None
+        first_line = self.removed[0][0]
+        kinds = sorted({code for _, code in self.removed})
+        shown = ", ".join(f"U+{code:04X}" for code in kinds[:5])
+        if len(kinds) > 5:
+            shown += ", ..."
+        return Notice(
+            "control-chars-removed",
+            f"removed {len(self.removed)} XML-illegal control character(s) ({shown}), "
+            f"first on {where} {first_line}",
+            level="warning",
+            path=path,
+            line=first_line if where == "line" else None,
+        )
+
+
+def clean_characters(text: str) -> CleanText:
+    """Normalise characters (see the module docstring); line numbers stay valid."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed: list[tuple[int, int]] = []
+    if _ILLEGAL.search(text):
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
+            for match in _ILLEGAL.finditer(line):
+                removed.append((number, ord(match.group())))
+        text = "".join(
+            _LINE_BREAKS.get(ch, "") if _ILLEGAL.fullmatch(ch) else ch
+            for ch in text
+        )
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_ZERO_WIDTH).replace("\u2011", "-")
+    text = _SPACES.sub(" ", text)
+    return CleanText(text, tuple(removed))
+
+
+def tidy_block(block: str) -> str:
+    """One paragraph's lines stripped, space runs collapsed, joined with a space."""
+    lines = (_RUNS.sub(" ", line.strip()) for line in block.split("\n"))
+    return " ".join(line for line in lines if line)
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraph blocks of plain (already cleaned) text; see the module docstring."""
+    text = text.strip("\n")
+    if not text.strip():
+        return []
+    if _BLANK_LINE.search(text):
+        blocks = _BLANK_LINE.split(text)
+    else:
+        blocks = text.split("\n")
+    return [b for b in blocks if b.strip()]
+
+
+def build_paragraphs(
+    blocks: Iterable[tuple[str, ParagraphKind]],
+) -> tuple[str, tuple[Paragraph, ...]]:
+    """Document text and its paragraph spans from (block text, kind) pairs.
+
+    Blocks that are empty after tidying are dropped.
+    """
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for block, kind in blocks:
+        tidy = tidy_block(block)
+        if not tidy:
+            continue
+        if parts:
+            offset += 2  # the "\n\n" between paragraphs
+        parts.append(tidy)
+        paragraphs.append(Paragraph(offset, offset + len(tidy), kind))
+        offset += len(tidy)
+    return "\n\n".join(parts), tuple(paragraphs)
