@@ -236,7 +236,9 @@ def _split_block(
                 # 'детей? " Другой': a detached closing quote ends the sentence.
                 cut = nxt + 1
                 nxt = _WHITESPACE.match(text, cut, end).end()
-            if nxt >= end or not _is_boundary(text, pstart, cut, nxt, end, rules, start):
+            if nxt >= end or not _is_boundary(
+                text, pstart, cut, nxt, end, rules, start, seg_start
+            ):
                 continue
         s, e = _trim(text, seg_start, cut)
         if s < e:
@@ -256,7 +258,8 @@ def _kind_of(text: str, s: int, e: int, rules: LanguageRules, kind: SegmentKind)
 
 
 def _is_boundary(
-    text: str, pstart: int, pend: int, nxt: int, end: int, rules: LanguageRules, block: int
+    text: str, pstart: int, pend: int, nxt: int, end: int, rules: LanguageRules, block: int,
+    sentence_start: int,
 ) -> bool:
     """Is the punctuation text[pstart:pend], followed by white space and text[nxt], a boundary?"""
     punct = text[pstart:pend]
@@ -311,12 +314,17 @@ def _is_boundary(
         before = _previous_token(text, tstart, block)
         if not before or not (before[-1].isdigit() or _NUMBER.fullmatch(before)):
             return False  # "г. Минск", "м. Октябрьская": before a name
-        # "в 2016 г." ends a sentence before "В ...", "«...", "2020 ..." but is
-        # followed by a name inside one: "В 2016 г. Лукашенко заявил ...".
-        return first.isdigit() or i > nxt or word in rules.starters
+        # "... его повторяют с 2015 г. Независимость ..." ends a sentence, but a
+        # clause of only "в 2024 г." is an adverbial that goes on: "Кроме того, в
+        # 2024 г. Совет принял ...", "У 2016 г. Ціханоўская ...".
+        if first.isdigit() or word in rules.starters:
+            return True
+        clause = _CLAUSE_SPLIT.split(text[max(sentence_start, pstart - 120):pstart])[-1]
+        return len(clause.split()) > 3
     return True  # FINAL
 
 
+_CLAUSE_SPLIT = re.compile(r"[,;:(]|\s[—–-]\s")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
