@@ -1,4 +1,4 @@
-"""Rule-based sentence splitting for English, Belarusian, Russian (and a generic fallback).
+"""Rule-based sentence splitting for English, Belarusian, Russian, Ukrainian (generic otherwise).
 
 How a text is cut, in order:
 
