@@ -76,6 +76,67 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) 
 # --- segment commands ---
 
 
+def _read_for_split(path: str, lang: str):
+    """The one place `split` reads a file (switch to ingest.read_document when it lands)."""
+    from align_kit.errors import InputError
+    from align_kit.model import Document
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 (byte {exc.start})", path=path,
+            hint="convert it with `iconv -f cp1251 -t utf-8` or run `align-kit ingest` first",
+        ) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read file", path=path) from None
+    return Document(id=path, language=lang, text=text, source=path)
+
+
+@cli.command("split")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", "-l", required=True,
+              help="Language code: en, be, ru (others: generic rules).")
+@click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
+@click.option("--max-chars", type=click.IntRange(min=20), default=None,
+              help="Cut sentences longer than this at white space (default 1500).")
+def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) -> None:
+    """Split FILE into sentences, one per line (paragraphs never crossed).
+
+    \b
+    Examples:
+      align-kit split article.be.txt --lang be
+      align-kit split article.ru.txt --lang ru --json > article.ru.sentences.json
+
+    Spans in --json are character offsets into the file's text (UTF-8,
+    universal newlines). Repairs such as over-long sentences cut are reported
+    on stderr (and under "notices" in --json).
+    """
+    import json
+
+    from align_kit.segment import DEFAULT_MAX_CHARS, segment_document
+
+    doc = segment_document(_read_for_split(file, lang), max_chars=max_chars or DEFAULT_MAX_CHARS)
+    if as_json:
+        click.echo(json.dumps({
+            "file": file,
+            "language": doc.language,
+            "segments": [
+                {"text": s.text, "start": s.start, "end": s.end, "kind": s.kind,
+                 "paragraph": s.paragraph}
+                for s in doc.segments
+            ],
+            "notices": [{"code": n.code, "level": n.level, "message": n.message}
+                        for n in doc.notices],
+        }, ensure_ascii=False, indent=1))
+    else:
+        for segment in doc.segments:
+            click.echo(" ".join(segment.text.split()))
+    for notice in doc.notices:
+        click.echo(f"align-kit: {notice}", err=True)
+
+
 # --- align commands ---
 
 
