@@ -1,0 +1,45 @@
+"""Machine (or human) translations of the source compared with the target.
+
+Each source sentence comes with a translation into the target language; a
+bead is compared through the character 3-grams of the translation and of the
+target text (a fast chrF-like char n-gram similarity: the aligner takes the
+cosine of rarity-weighted counts). Merged source neighbours use the
+translation of the merged text when the caller translated it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from align_kit.align.scorers import Features, PairContext
+
+_SPACE = regex.compile(r"[\s\p{P}]+")
+
+
+def char_ngrams(text: str, n: int = 3) -> dict[str, float]:
+    text = " " + _SPACE.sub(" ", text.lower()).strip() + " "
+    feats: dict[str, float] = {}
+    for k in range(len(text) - n + 1):
+        gram = text[k : k + n]
+        if gram.strip():
+            key = "T:" + gram
+            feats[key] = feats.get(key, 0.0) + 1.0
+    return feats
+
+
+class TranslationScorer:
+    name = "translation"
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def features(self, ctx: PairContext) -> tuple[Features, Features]:
+        if ctx.translations is None:
+            return [{} for _ in ctx.src], [{} for _ in ctx.tgt]
+        return [char_ngrams(t) for t in ctx.translations], [char_ngrams(t) for t in ctx.tgt]
+
+    def span_features(self, ctx: PairContext, size: int) -> Features | None:
+        spans = ctx.span_translations.get(size)
+        if ctx.translations is None or spans is None:
+            return None
+        return [char_ngrams(t) for t in spans]
