@@ -10,7 +10,7 @@ costs are computed for blocks of rows at once.
 
 Cost of a bead of a source and b target sentences (a, b >= 1):
 
-    len_weight * GaleChurch(lengths) - sim_weight * (a + b) / 2 * cos + prior[a, b]
+    len_weight * GaleChurch(lengths) - sim_weight * (a + b) / 2 * cos**power + prior[a, b]
 
 where cos compares the rarity-weighted feature vectors of the two sides
 (sums of the sentence vectors, or a scorer's own merged-span vector). A 1-0
@@ -39,6 +39,7 @@ class CostParams:
     merge_prior: float = 3.0  # per extra sentence in a bead beyond 1-1
     use_length: bool = True
     foreign_discount: float = 0.8
+    sim_power: float = 1.0  # cos ** power: an unrelated sentence merged in must hurt
     prior: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def bead_prior(self, a: int, b: int) -> float:
@@ -162,7 +163,8 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
             ny = prep.ny[b][np.clip(sc, 0, max(len(prep.ny[b]) - 1, 0))] if len(prep.ny[b]) else 0
             denom = np.sqrt(nx * ny)
             cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
-            cost = params.bead_prior(a, b) - params.sim_weight * (a + b) / 2.0 * cos
+            reward = params.sim_weight * (a + b) / 2.0 * cos**params.sim_power
+            cost = params.bead_prior(a, b) - reward
             if params.use_length:
                 ly = prep.cumy[Jc] - prep.cumy[sc]
                 cost = cost + params.len_weight * gale_church(lx, ly, params)
@@ -174,7 +176,7 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
                max_bead: int, block: int = 256) -> list[tuple[int, int, int, int]]:
     """Best path through the band; beads as (i0, i1, j0, j1) half-open ranges."""
     n, m = pd.n, pd.m
-    types = bead_types(max_bead)
+    types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
     t01 = types.index((0, 1))
     prep = _Prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
@@ -297,6 +299,7 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         variance=params.variance,
         ratio=params.ratio,
         merge_prior=params.merge_prior,
+        sim_power=params.sim_power,
         use_length=params.use_length,
     )
     path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)
