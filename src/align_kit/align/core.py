@@ -154,7 +154,7 @@ def _ratio(xlen: np.ndarray, ylen: np.ndarray, beads: list[Span] | None = None) 
     by_sum = sy / sx
     # One side much longer (pasted extra material): trust typical sentences instead.
     by_median = float(np.median(ylen) / max(np.median(xlen), 1.0))
-    agree = 2 / 3 < by_sum / max(by_median, 1e-9) < 1.5
+    agree = 1 / 3 < by_sum / max(by_median, 1e-9) < 3.0
     ratio = by_sum if agree or min(len(xlen), len(ylen)) < 8 else by_median
     return float(np.clip(ratio, 0.2, 5.0))
 
