@@ -296,7 +296,8 @@ NOTES = """
   skeletons).
 - Confidence: logistic model over cosine, length deviation, bead size,
   evidence and null-ness, fitted on seed 1 (`--fit-calibration`).
-- Parameters (similarity weight 10, null cost 3, merge prior 3) were chosen on
+- Parameters (similarity weight 14, length weight 0.7, null cost 3, merge prior
+  4 per extra sentence) were chosen on
   the seed-1 dev set only; the other seeds and `--merge 0.2` were not used.
 """
 

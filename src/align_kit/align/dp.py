@@ -31,12 +31,12 @@ _INF = np.inf
 
 @dataclass
 class CostParams:
-    len_weight: float = 1.0
-    sim_weight: float = 10.0
+    len_weight: float = 0.7
+    sim_weight: float = 14.0
     null_cost: float = 3.0
     variance: float = 6.8
     ratio: float = 1.0
-    merge_prior: float = 3.0  # per extra sentence in a bead beyond 1-1
+    merge_prior: float = 4.0  # per extra sentence in a bead beyond 1-1
     use_length: bool = True
     foreign_discount: float = 0.8
     sim_power: float = 1.0  # cos ** power: an unrelated sentence merged in must hurt
