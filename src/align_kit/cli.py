@@ -140,6 +140,107 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) ->
 # --- align commands ---
 
 
+def _align_texts(paths, langs, split: bool):
+    from align_kit.align.files import guess_language, read_lines
+
+    texts = [read_lines(p) for p in paths]
+    if split:
+        try:
+            from align_kit.segment import split_sentences  # type: ignore[attr-defined]
+        except ImportError as exc:
+            raise AlignKitError("--split needs the segment module, not installed in this build",
+                                hint="give files with one sentence per line") from exc
+        texts = [[s for line in t for s in split_sentences(line, lang)]
+                 for t, lang in zip(texts, langs, strict=False)]
+    langs = [lang or guess_language(p, t) for p, t, lang in zip(paths, texts, langs, strict=True)]
+    return texts, langs
+
+
+def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexicon=None):
+    from align_kit.align import align_documents
+    from align_kit.align.files import read_lines, render_beads
+    from align_kit.model import Document, Segment
+
+    texts, langs = _align_texts(paths, langs, split)
+    tr = read_lines(translations) if translations else None
+    docs = [Document(id=str(p), language=lang, text="\n".join(t),
+                     segments=tuple(Segment(text=x, start=0, end=0) for x in t))
+            for p, lang, t in zip(paths, langs, texts, strict=True)]
+    alignment = align_documents(docs, max_bead=max_bead, scorers=scorers, translations=tr)
+    return render_beads(list(alignment.beads), texts, langs, fmt)
+
+
+@cli.command("align")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--max-bead", default=3, show_default=True, help="Most sentences a side per bead.")
+@click.option("--src-lang", help="Language of the first file (else from its name or letters).")
+@click.option("--tgt-lang", help="Language of the second file.")
+@click.option("--third-lang", help="Language of the third file.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "beads", "tsv"]), default="beads",
+              show_default=True)
+@click.option("--translations", type=click.Path(dir_okay=False),
+              help="One translation of each source line into the target language.")
+@click.option("--scorers", help="Comma-separated scorer names (default: all).")
+@click.option("--split", is_flag=True, help="Split the files into sentences first.")
+@click.option("--pairs", type=click.Path(dir_okay=False),
+              help="Batch: a TSV of 'source<TAB>target' paths, aligned in one process.")
+@click.option("--out-dir", type=click.Path(file_okay=False), help="Batch output folder.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translations, scorers,
+                  split, pairs, out_dir, output):
+    """Align sentences of 2 or 3 files (one segment per line).
+
+    \b
+    Examples:
+      align-kit align article.en.txt article.be.txt --format tsv
+      align-kit align a.en a.be a.ru --format jsonl -o a.align.jsonl
+      align-kit align --pairs list.tsv --out-dir aligned/
+    The `beads` format is `[0, 1]:[2]:0.93` (indexes, then confidence).
+    """
+    from pathlib import Path
+
+    from align_kit.formats.atomic import write_text_atomic
+
+    langs = [src_lang, tgt_lang, third_lang]
+    if pairs:
+        if files:
+            raise click.UsageError("give either FILES or --pairs, not both")
+        if not out_dir:
+            raise click.UsageError("--pairs needs --out-dir")
+        from align_kit.align.core import align_batch
+        from align_kit.align.files import read_lines, render_beads
+        from align_kit.model import Bead
+
+        rows = [r.split("\t") for r in read_lines(pairs) if r.strip()]
+        for n, r in enumerate(rows, 1):
+            if len(r) != 2:
+                raise AlignKitError("expected 'source<TAB>target'", path=pairs, line=n)
+        loaded = [_align_texts(r, langs[:2], split) for r in rows]
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for k, (_t, lg) in enumerate(loaded):
+            groups.setdefault(tuple(lg), []).append(k)
+        for (sl, tl), members in groups.items():
+            results = align_batch([tuple(loaded[k][0]) for k in members], sl, tl,
+                                  max_bead=max_bead, scorers=scorers)
+            for k, (spans, conf, _i) in zip(members, results, strict=True):
+                beads = [Bead(indexes=(tuple(range(a, b)), tuple(range(c, d))), score=round(s, 4))
+                         for (a, b, c, d), s in zip(spans, conf, strict=True)]
+                ext = {"beads": "beads", "tsv": "tsv", "jsonl": "align.jsonl"}[fmt]
+                out = Path(out_dir) / f"{Path(rows[k][0]).stem}.{ext}"
+                out.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(out, render_beads(beads, loaded[k][0], [sl, tl], fmt))
+        click.echo(f"aligned {len(rows)} pairs into {out_dir}", err=True)
+        return
+    if len(files) not in (2, 3):
+        raise click.UsageError("give 2 or 3 files (or --pairs LIST.tsv --out-dir DIR)")
+    text = _align_one(files, langs[: len(files)], max_bead, fmt, translations, scorers, split)
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+
 # --- glossary commands ---
 
 

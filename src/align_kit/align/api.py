@@ -1,0 +1,81 @@
+"""Public entry points: `align_lines` (one segment per line) and `align_documents`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from align_kit import __version__
+from align_kit.align.core import align_spans
+from align_kit.errors import InputError
+from align_kit.model import Alignment, Bead, Document
+
+
+def _beads(spans, conf) -> list[Bead]:
+    return [
+        Bead(indexes=(tuple(range(i0, i1)), tuple(range(j0, j1))), score=round(float(c), 4))
+        for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
+    ]
+
+
+def align_lines(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    max_bead: int = 3,
+    scorers=None,
+    term_matcher: Callable[[str, str], set[str]] | None = None,
+    translate: Callable[[Sequence[str]], list[str]] | None = None,
+    translations: Sequence[str] | None = None,
+    lexicon: dict[str, set[str]] | None = None,
+) -> list[Bead]:
+    """Align two lists of sentences; every sentence lands in exactly one bead, in order.
+
+    `Bead.score` is a calibrated confidence that the bead is exactly right.
+    """
+    spans, conf, _ = align_spans(
+        src, tgt, src_lang, tgt_lang, max_bead=max_bead, scorers=scorers,
+        term_matcher=term_matcher, translate=translate, translations=translations,
+        lexicon=lexicon,
+    )
+    return _beads(spans, conf)
+
+
+def align_documents(
+    documents: Sequence[Document],
+    *,
+    max_bead: int = 3,
+    scorers=None,
+    term_matcher: Callable[[str, str], set[str]] | None = None,
+    translate: Callable[[Sequence[str]], list[str]] | None = None,
+    translations: Sequence[str] | None = None,
+    original: str | None = None,
+) -> Alignment:
+    """Align the segments of 2 or 3 documents into one set of beads.
+
+    With three documents every segment of every document belongs to exactly one
+    tri-lingual bead. `translate` / `translations` translate the first document
+    into the language of the second.
+    """
+    documents = tuple(documents)
+    if len(documents) not in (2, 3):
+        raise InputError(f"align 2 or 3 documents, not {len(documents)}")
+    for doc in documents:
+        if not isinstance(doc, Document):
+            raise InputError(f"expected a Document, got {type(doc).__name__}")
+    texts = [[s.text for s in d.segments] for d in documents]
+    langs = [d.language for d in documents]
+    opts = dict(max_bead=max_bead, scorers=scorers, term_matcher=term_matcher,
+                translate=translate, translations=translations)
+    if len(documents) == 2:
+        spans, conf, info = align_spans(texts[0], texts[1], langs[0], langs[1], **opts)
+        beads = _beads(spans, conf)
+    else:
+        from align_kit.align.multiway import align_three
+
+        beads, info = align_three(texts, langs, **opts)
+    params = {"max_bead": max_bead, "scorers": list(info.get("scorers", [])),
+              "version": __version__, "aligner": "align-kit"}
+    return Alignment(documents=documents, beads=tuple(beads),
+                     original=original or documents[0].language, parameters=params)

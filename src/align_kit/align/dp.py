@@ -1,0 +1,307 @@
+"""The dynamic programme: beads up to `max_bead` a side, banded, coarse to fine.
+
+Cells (i, j) mean "the first i source and j target sentences are aligned".
+Row i keeps only a window of columns lo[i]..hi[i] (the band). The band comes
+from a coarser alignment of the same documents in which neighbouring
+sentences are grouped (vecalign's idea): the coarse path is projected onto
+the fine grid and widened by a margin, so time and memory stay linear in the
+number of sentences. Rows are filled with numpy over the whole window; bead
+costs are computed for blocks of rows at once.
+
+Cost of a bead of a source and b target sentences (a, b >= 1):
+
+    len_weight * GaleChurch(lengths) - sim_weight * (a + b) / 2 * cos**power + prior[a, b]
+
+where cos compares the rarity-weighted feature vectors of the two sides
+(sums of the sentence vectors, or a scorer's own merged-span vector). A 1-0
+or 0-1 bead costs `null_cost`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.special import log_ndtr
+
+_INF = np.inf
+
+
+@dataclass
+class CostParams:
+    len_weight: float = 0.7
+    sim_weight: float = 14.0
+    null_cost: float = 3.0
+    variance: float = 6.8
+    ratio: float = 1.0
+    merge_prior: float = 4.0  # per extra sentence in a bead beyond 1-1
+    use_length: bool = True
+    foreign_discount: float = 0.8
+    sim_power: float = 1.0  # cos ** power: an unrelated sentence merged in must hurt
+    prior: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def bead_prior(self, a: int, b: int) -> float:
+        if (a, b) in self.prior:
+            return self.prior[(a, b)]
+        return self.merge_prior * (a + b - 2)
+
+
+@dataclass
+class PairData:
+    """Sentence vectors and lengths of one document pair (or of coarse groups of it)."""
+
+    X: sparse.csr_matrix
+    Y: sparse.csr_matrix
+    xlen: np.ndarray
+    ylen: np.ndarray
+    # Merged-span source vectors by span size (rows: span starts); size 1 is X.
+    xspans: dict[int, sparse.csr_matrix] = field(default_factory=dict)
+    # Per-sentence discount of the 1-0 / 0-1 cost in [0, 1] (1: a line foreign to
+    # its document, e.g. in another script, is cheap to leave unaligned).
+    xforeign: np.ndarray | None = None
+    yforeign: np.ndarray | None = None
+
+    def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
+        nx = np.full(self.n, params.null_cost)
+        ny = np.full(self.m, params.null_cost)
+        if self.xforeign is not None:
+            nx = nx * (1.0 - params.foreign_discount * self.xforeign)
+        if self.yforeign is not None:
+            ny = ny * (1.0 - params.foreign_discount * self.yforeign)
+        return nx, ny
+
+    @property
+    def n(self) -> int:
+        return self.X.shape[0]
+
+    @property
+    def m(self) -> int:
+        return self.Y.shape[0]
+
+
+def span_sum(M: sparse.csr_matrix, size: int) -> sparse.csr_matrix:
+    """Row s of the result is the sum of rows s .. s+size-1 of M."""
+    rows = M.shape[0] - size + 1
+    if rows <= 0:
+        return sparse.csr_matrix((0, M.shape[1]), dtype=M.dtype)
+    out = M[0:rows].copy()
+    for k in range(1, size):
+        out = out + M[k : k + rows]
+    return out.tocsr()
+
+
+def _sq_norms(M: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(M.multiply(M).sum(axis=1)).ravel()
+
+
+def bead_types(max_bead: int) -> list[tuple[int, int]]:
+    sizes = range(1, max_bead + 1)
+    return [(1, 0), (0, 1)] + [(a, b) for a in sizes for b in sizes]
+
+
+class _Prepared:
+    """Span vectors and norms both sides need for every block of rows."""
+
+    def __init__(self, pd: PairData, max_bead: int) -> None:
+        self.pd = pd
+        self.xs = {a: pd.xspans.get(a) if a in pd.xspans else span_sum(pd.X, a)
+                   for a in range(1, max_bead + 1)}
+        self.xs[1] = pd.X if 1 not in pd.xspans else pd.xspans[1]
+        self.nx = {a: _sq_norms(v) for a, v in self.xs.items()}
+        self.ny = {b: _sq_norms(span_sum(pd.Y, b)) for b in range(1, max_bead + 1)}
+        self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
+        self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
+        self.Yt = pd.Y.T.tocsr() if pd.Y.shape[0] else pd.Y.T
+
+
+def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarray:
+    c = params.ratio
+    mean = (lx + ly / c) / 2.0
+    delta = (ly - c * lx) / np.sqrt(params.variance * np.maximum(mean, 1.0))
+    return -(math.log(2.0) + log_ndtr(-np.abs(delta)))
+
+
+def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
+                 types: list[tuple[int, int]]):
+    """Cost of every bead type ending in rows r0..r1-1, columns of each row's window."""
+    pd = prep.pd
+    m = pd.m
+    rows = np.arange(r0, r1)
+    J = lo[r0:r1, None] + np.arange(W)[None, :]
+    inside = J <= hi[r0:r1, None]
+    max_b = max(b for _, b in types)
+    c0 = max(0, int(lo[r0:r1].min()) - max_b)
+    c1 = int(hi[r0:r1].max())
+    out: dict[tuple[int, int], np.ndarray] = {}
+    by_a: dict[int, list[int]] = {}
+    for a, b in types:
+        if a >= 1 and b >= 1:
+            by_a.setdefault(a, []).append(b)
+    for a, bs in by_a.items():
+        s = rows - a
+        s_ok = s >= 0
+        xa = prep.xs[a]
+        s_idx = np.clip(s, 0, max(xa.shape[0] - 1, 0))
+        if c1 > c0 and xa.shape[0]:
+            dots = (xa[s_idx] @ prep.Yt[:, c0:c1]).toarray()
+        else:
+            dots = np.zeros((len(rows), max(c1 - c0, 0)))
+        P = np.zeros((len(rows), dots.shape[1] + 1))
+        np.cumsum(dots, axis=1, out=P[:, 1:])
+        lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
+        nx = prep.nx[a][s_idx][:, None]
+        for b in bs:
+            start = J - b
+            ok = inside & s_ok[:, None] & (start >= 0) & (J <= m)
+            Jc = np.clip(J, 0, m)
+            sc = np.clip(start, 0, m)
+            hi_idx = np.clip(Jc - c0, 0, P.shape[1] - 1)
+            lo_idx = np.clip(sc - c0, 0, P.shape[1] - 1)
+            dot = np.take_along_axis(P, hi_idx, 1) - np.take_along_axis(P, lo_idx, 1)
+            ny = prep.ny[b][np.clip(sc, 0, max(len(prep.ny[b]) - 1, 0))] if len(prep.ny[b]) else 0
+            denom = np.sqrt(nx * ny)
+            cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+            reward = params.sim_weight * (a + b) / 2.0 * cos**params.sim_power
+            cost = params.bead_prior(a, b) - reward
+            if params.use_length:
+                ly = prep.cumy[Jc] - prep.cumy[sc]
+                cost = cost + params.len_weight * gale_church(lx, ly, params)
+            out[(a, b)] = np.where(ok, cost, _INF)
+    return out
+
+
+def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
+               max_bead: int, block: int = 256) -> list[tuple[int, int, int, int]]:
+    """Best path through the band; beads as (i0, i1, j0, j1) half-open ranges."""
+    n, m = pd.n, pd.m
+    types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
+    t01 = types.index((0, 1))
+    prep = _Prepared(pd, max_bead)
+    W = int((hi - lo).max()) + 1
+    C = np.full((n + 1, W), _INF)
+    BP = np.full((n + 1, W), -1, dtype=np.int8)
+    null_x, null_y = pd.null_costs(params)
+    cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])
+    for r0 in range(0, n + 1, block):
+        r1 = min(n + 1, r0 + block)
+        costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
+        for i in range(r0, r1):
+            best = np.full(W, _INF)
+            bt = np.full(W, -1, dtype=np.int8)
+            if i == 0 and lo[0] == 0:
+                best[0] = 0.0
+            for t, (a, b) in enumerate(types):
+                if a == 0:
+                    continue
+                p = i - a
+                if p < 0:
+                    continue
+                shift = int(lo[i] - b - lo[p])
+                k0, k1 = max(0, -shift), min(W, W - shift)
+                if k0 >= k1:
+                    continue
+                prev = C[p, k0 + shift : k1 + shift]
+                if b == 0:
+                    cand = prev + null_x[i - 1]
+                else:
+                    cand = prev + costs[(a, b)][i - r0, k0:k1]
+                seg = best[k0:k1]
+                better = cand < seg
+                if better.any():
+                    seg[better] = cand[better]
+                    bt[k0:k1][better] = t
+            # 0-1 beads within the row: a running minimum.
+            ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
+            scan = np.minimum.accumulate(best - ramp) + ramp
+            use = scan < best - 1e-12
+            if use.any():
+                best[use] = scan[use]
+                bt[use] = t01
+            width = int(hi[i] - lo[i]) + 1
+            best[width:] = _INF
+            C[i] = best
+            BP[i] = bt
+    # Trace back from (n, m).
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = j - int(lo[i])
+        t = int(BP[i, k]) if 0 <= k < W else -1
+        if t < 0:
+            raise RuntimeError(f"aligner band lost the path at ({i}, {j})")
+        a, b = types[t]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def coarsen(pd: PairData, factor: int) -> tuple[PairData, np.ndarray, np.ndarray]:
+    """Group `factor` neighbouring sentences per side; return the grouped data and
+    the fine index where each group starts (plus the end)."""
+
+    def group(M, lengths):
+        n = M.shape[0]
+        g = (n + factor - 1) // factor
+        ind = sparse.csr_matrix(
+            (np.ones(n), (np.arange(n) // factor, np.arange(n))), shape=(g, n)
+        )
+        starts = np.minimum(np.arange(g + 1) * factor, n)
+        return (ind @ M).tocsr(), ind @ lengths, starts
+
+    X, xl, xs = group(pd.X, pd.xlen)
+    Y, yl, ys = group(pd.Y, pd.ylen)
+    return PairData(X, Y, np.asarray(xl).ravel(), np.asarray(yl).ravel()), xs, ys
+
+
+def band_from_path(path, xs, ys, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fine-grid band around a coarse path (coarse indexes mapped through xs / ys)."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i0, i1, j0, j1 in path:
+        a0, a1, b0, b1 = xs[i0], xs[i1], ys[j0], ys[j1]
+        lo[a0 : a1 + 1] = np.minimum(lo[a0 : a1 + 1], b0)
+        hi[a0 : a1 + 1] = np.maximum(hi[a0 : a1 + 1], b1)
+    # Widen by `margin` rows and columns.
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    pad_lo = np.concatenate([np.full(margin, m), lo, np.full(margin, m)])
+    zeros = np.zeros(margin, dtype=np.int64)
+    pad_hi = np.concatenate([zeros, hi, zeros])
+    lo = sliding_window_view(pad_lo, 2 * margin + 1).min(axis=1) - margin
+    hi = sliding_window_view(pad_hi, 2 * margin + 1).max(axis=1) + margin
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    # Monotone windows keep the band connected.
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m
+    lo = np.minimum(lo, hi)
+    return lo, hi
+
+
+def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int = 160_000,
+           factor: int = 8) -> list[tuple[int, int, int, int]]:
+    """Coarse to fine: full DP when small, else a band around a coarse path."""
+    n, m = pd.n, pd.m
+    if (n + 1) * (m + 1) <= full_limit or min(n, m) < 2 * factor:
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m, dtype=np.int64)
+        return solve_band(pd, params, lo, hi, max_bead)
+    coarse, xs, ys = coarsen(pd, factor)
+    cparams = CostParams(
+        len_weight=params.len_weight,
+        sim_weight=params.sim_weight,
+        null_cost=params.null_cost * factor,
+        variance=params.variance,
+        ratio=params.ratio,
+        merge_prior=params.merge_prior,
+        sim_power=params.sim_power,
+        use_length=params.use_length,
+    )
+    path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)
+    lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+    return solve_band(pd, params, lo, hi, max_bead)

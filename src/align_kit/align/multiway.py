@@ -1,0 +1,125 @@
+"""Three-way alignment: one consistent set of tri-lingual beads.
+
+The closest pair is aligned first (Belarusian-Russian when both are present:
+cognates make it the most reliable), its beads become composite units that
+carry the features of both languages, and the third document is aligned
+against those units, so the strong pair guides the weak ones. Every segment
+of every document lands in exactly one bead. `pairwise_beads` derives the
+minimal beads of any two of the languages, re-aligning inside a tri-bead
+where it groups more than one sentence a side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from align_kit.align.calibration import bead_confidence
+from align_kit.align.core import (
+    PairContext,
+    _lengths,
+    _ratio,
+    align_spans,
+    build_matrices,
+    default_params,
+    foreign_scores,
+    raw_features,
+)
+from align_kit.align.dp import PairData, search
+from align_kit.align.scorers import resolve_scorers
+from align_kit.model import Alignment, Bead
+
+_CLOSE = ({"be", "ru"}, {"be", "uk"}, {"ru", "uk"})
+
+
+def _pivot(langs: Sequence[str]) -> tuple[int, int, int]:
+    for p, q in ((1, 2), (0, 1), (0, 2)):
+        if {langs[p], langs[q]} in _CLOSE:
+            return p, q, 3 - p - q
+    return 1, 2, 0
+
+
+def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, translate=None,
+                translations=None):
+    p, q, o = _pivot(langs)
+    opts = dict(max_bead=max_bead, scorers=scorers, term_matcher=term_matcher)
+    first_tr = dict(translate=translate, translations=translations) if (p, q) == (0, 1) else {}
+    pq_spans, pq_conf, info = align_spans(texts[p], texts[q], langs[p], langs[q],
+                                          **opts, **first_tr)
+    chosen = [s for s in resolve_scorers(scorers) if s.name != "translation"]
+    units_p = [list(range(i0, i1)) for i0, i1, _, _ in pq_spans]
+    units_q = [list(range(j0, j1)) for _, _, j0, j1 in pq_spans]
+    # Features of the outer document against each pivot language, merged.
+    outer_rows = [dict() for _ in texts[o]]
+    unit_rows = [dict() for _ in pq_spans]
+    weights: dict[str, float] = {}
+    for side, units in ((p, units_p), (q, units_q)):
+        ctx = PairContext(texts[o], texts[side], langs[o], langs[side], term_matcher=term_matcher)
+        src_rows, tgt_rows, _spans, w = raw_features(ctx, chosen, max_bead)
+        weights.update(w)
+        for row, f in zip(outer_rows, src_rows, strict=True):
+            for k, v in f.items():
+                row[k] = max(row.get(k, 0.0), v)
+        for row, members in zip(unit_rows, units, strict=True):
+            for i in members:
+                for k, v in tgt_rows[i].items():
+                    row[k] = row.get(k, 0.0) + v / 2.0
+    X, Y, _ = build_matrices(outer_rows, unit_rows, {}, weights)
+    lo = _lengths(texts[o])
+    lp, lq = _lengths(texts[p]), _lengths(texts[q])
+    rp = _ratio(lo, lp) if len(lp) and len(lo) else 1.0
+    rq = _ratio(lo, lq) if len(lq) and len(lo) else 1.0
+    ulen = []
+    for up, uq in zip(units_p, units_q, strict=True):
+        parts = ([lp[up].sum() / rp] if up else []) + ([lq[uq].sum() / rq] if uq else [])
+        ulen.append(float(np.mean(parts)))
+    ulen = np.array(ulen)
+    if len(texts[o]) == 0 or len(ulen) == 0:
+        spans = [(i, i + 1, 0, 0) for i in range(len(texts[o]))] + [
+            (0, 0, k, k + 1) for k in range(len(ulen))]
+        conf = [1.0] * len(spans)
+    else:
+        params = default_params()
+        params.ratio = _ratio(lo, ulen)
+        foreign_units = np.zeros(len(ulen))
+        pd = PairData(X, Y, lo, ulen, {}, foreign_scores(texts[o]), foreign_units)
+        spans = search(pd, params, max_bead)
+        conf = bead_confidence(pd, params, spans)
+    beads = []
+    for (i0, i1, k0, k1), c in zip(spans, conf, strict=True):
+        sides: list[tuple[int, ...]] = [(), (), ()]
+        sides[o] = tuple(range(i0, i1))
+        sides[p] = tuple(i for k in range(k0, k1) for i in units_p[k])
+        sides[q] = tuple(j for k in range(k0, k1) for j in units_q[k])
+        pq = min((pq_conf[k] for k in range(k0, k1)), default=1.0)
+        beads.append(Bead(indexes=tuple(sides), score=round(float(c * pq if i1 > i0 else pq), 4)))
+    info = dict(info, pivot=(langs[p], langs[q]))
+    return beads, info
+
+
+def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -> list[Bead]:
+    """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment."""
+    docs = alignment.documents
+    ta = [s.text for s in docs[a].segments]
+    tb = [s.text for s in docs[b].segments]
+    la, lb = _lengths(ta), _lengths(tb)
+    ratio = _ratio(la, lb) if len(la) and len(lb) else 1.0
+    out: list[Bead] = []
+    for bead in alignment.beads:
+        ia, ib = bead.indexes[a], bead.indexes[b]
+        if not ia or not ib or (len(ia) == 1 and len(ib) == 1):
+            if ia and ib:
+                out.append(Bead(indexes=(ia, ib), score=bead.score))
+            else:
+                out += [Bead(indexes=((i,), ()), score=bead.score) for i in ia]
+                out += [Bead(indexes=((), (j,)), score=bead.score) for j in ib]
+            continue
+        spans, conf, _ = align_spans([ta[i] for i in ia], [tb[j] for j in ib],
+                                     docs[a].language, docs[b].language, max_bead=max_bead,
+                                     scorers=("length", "anchors", "names", "cognates"),
+                                     ratio=ratio)
+        for (i0, i1, j0, j1), c in zip(spans, conf, strict=True):
+            out.append(Bead(indexes=(tuple(ia[i0:i1]), tuple(ib[j0:j1])),
+                            score=round(min(bead.score, c), 4)))
+    return out

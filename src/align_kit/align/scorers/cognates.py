@@ -1,0 +1,44 @@
+"""Cognates and loanwords by their consonant skeleton.
+
+Every content word of five letters or more gives the first four consonant
+classes of its phonetic key (s and z folded), so Belarusian and Russian
+cognates (беларускі / белорусский, урад / ...) and loanwords across scripts
+(парламент / parliament) meet. For unrelated languages the keys are mostly
+noise; the rarity weighting of the aligner keeps that noise small.
+"""
+
+from __future__ import annotations
+
+from align_kit.align.scorers import Features, PairContext
+from align_kit.align.scorers._text import stopwords, strip_slavic_ending, words
+from align_kit.translit import phonetic_key
+
+
+def cognate_key(word: str) -> str:
+    key = phonetic_key(strip_slavic_ending(word.lower())).replace("z", "s")
+    return key[:4]
+
+
+def cognate_features(text: str, lang: str) -> dict[str, float]:
+    stop = stopwords(lang)
+    feats: dict[str, float] = {}
+    for word in words(text):
+        if len(word) < 5 or word.lower() in stop:
+            continue
+        key = cognate_key(word)
+        if len(key) >= 3:
+            feats["C:" + key] = feats.get("C:" + key, 0.0) + 1.0
+    return feats
+
+
+class CognateScorer:
+    name = "cognates"
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def features(self, ctx: PairContext) -> tuple[Features, Features]:
+        return (
+            [cognate_features(t, ctx.src_lang) for t in ctx.src],
+            [cognate_features(t, ctx.tgt_lang) for t in ctx.tgt],
+        )

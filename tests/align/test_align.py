@@ -1,0 +1,202 @@
+"""The aligner on sentences written for these tests (Belarusian democratic politics)."""
+
+import pytest
+
+from align_kit.align import align_documents, align_lines
+from align_kit.align.multiway import pairwise_beads
+from align_kit.align.scorers import SCORERS, get_scorer
+from align_kit.errors import AlignKitError, InputError
+from align_kit.model import Document, Segment
+
+EN = [
+    "Sviatlana Tsikhanouskaya met Pavel Latushka in Vilnius on 9 July.",
+    "The meeting lasted two hours.",
+    "They discussed sanctions against the regime and the fate of 1,300 political prisoners.",
+    "The United Transitional Cabinet will hold its next session in Warsaw.",
+    "Is a new delegation to PACE being prepared?",
+    "The Coordination Council said 12.5% of its budget goes to legal aid.",
+    "Latushka thanked Lithuania for its support.",
+]
+BE = [
+    "Святлана Ціханоўская сустрэлася з Паўлам Латушкам у Вільні 9 ліпеня. "
+    "Сустрэча доўжылася дзве гадзіны.",
+    "Яны абмеркавалі санкцыі супраць рэжыму і лёс 1 300 палітвязняў.",
+    "Аб'яднаны пераходны кабінет правядзе наступнае пасяджэнне ў Варшаве.",
+    "Ці рыхтуецца новая дэлегацыя ў ПАСЕ?",
+    "Каардынацыйная рада паведаміла, што 12,5% яе бюджэту ідзе на юрыдычную дапамогу.",
+    "Латушка падзякаваў Літве за падтрымку.",
+]
+RU = [
+    "Светлана Тихановская встретилась с Павлом Латушко в Вильнюсе 9 июля.",
+    "Встреча длилась два часа.",
+    "Они обсудили санкции против режима и судьбу 1 300 политзаключённых.",
+    "Объединённый переходный кабинет проведёт следующее заседание в Варшаве. "
+    "Готовится ли новая делегация в ПАСЕ?",
+    "Координационный совет сообщил, что 12,5% его бюджета идёт на юридическую помощь.",
+    "Латушко поблагодарил Литву за поддержку.",
+]
+GOLD_EN_BE = {((0, 1), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,)),
+              ((6,), (5,))}
+CAPTION = "Photo: the press service of the Cabinet."
+GOLD_BE_RU = {((0,), (0, 1)), ((1,), (2,)), ((2, 3), (3,)), ((4,), (4,)), ((5,), (5,))}
+
+
+def as_set(beads):
+    return {b.indexes for b in beads}
+
+
+def test_merges_numbers_and_names_en_be():
+    beads = align_lines(EN, BE, "en", "be")
+    assert as_set(beads) == GOLD_EN_BE
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+def test_caption_in_one_language_only_is_left_unaligned():
+    en = EN[:6] + [CAPTION] + EN[6:]
+    beads = align_lines(en, BE, "en", "be")
+    assert ((6,), ()) in as_set(beads)
+
+
+def test_close_pair_be_ru():
+    assert as_set(align_lines(BE, RU, "be", "ru")) == GOLD_BE_RU
+
+
+def test_every_sentence_in_exactly_one_bead_in_order():
+    beads = align_lines(EN, RU, "en", "ru")
+    src = [i for b in beads for i in b.indexes[0]]
+    tgt = [j for b in beads for j in b.indexes[1]]
+    assert src == list(range(len(EN))) and tgt == list(range(len(RU)))
+
+
+def test_unknown_language_pair_uses_language_independent_scorers():
+    de = ["Tsikhanouskaya traf Latushka am 9. Juli in Vilnius.",
+          "Das Treffen dauerte zwei Stunden.",
+          "Sie sprachen über Sanktionen und 1.300 politische Gefangene."]
+    beads = align_lines(EN[:3], de, "en", "xx")
+    assert as_set(beads) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}
+
+
+@pytest.mark.parametrize("src,tgt", [([], BE), (EN, []), ([], [])])
+def test_one_side_empty(src, tgt):
+    beads = align_lines(src, tgt, "en", "be")
+    assert len(beads) == len(src) + len(tgt)
+    assert all(not b.indexes[0] or not b.indexes[1] for b in beads)
+
+
+def test_single_sentence_each():
+    beads = align_lines(EN[:1], BE[:1], "en", "be")
+    assert as_set(beads) == {((0,), (0,))}
+
+
+def test_identical_lines():
+    line = "Freedom for political prisoners!"
+    beads = align_lines([line] * 40, [line] * 40, "en", "en")
+    assert as_set(beads) == {((i,), (i,)) for i in range(40)}
+
+
+def test_one_side_ten_times_longer():
+    long = [f"Item {k}: the Cabinet published report number {k * 7 + 3}." for k in range(300)]
+    short = long[100:130]
+    beads = align_lines(short, long, "en", "en")
+    pairs = {b.indexes for b in beads if b.indexes[0] and b.indexes[1]}
+    assert pairs == {((i,), (i + 100,)) for i in range(30)}
+
+
+def test_long_documents_take_the_banded_path():
+    # 1 500 sentences a side: far above the full-DP limit, so coarse-to-fine runs.
+    src = [f"Session {k} of the Coordination Council approved {k * 13 % 997} decisions."
+           for k in range(1500)]
+    tgt = [f"Сесія {k} Каардынацыйнай рады ўхваліла {k * 13 % 997} рашэнняў." for k in range(1500)]
+    del tgt[700]  # an omission in the middle
+    beads = align_lines(src, tgt, "en", "be")
+    ones = {b.indexes for b in beads if len(b.indexes[0]) == 1 and len(b.indexes[1]) == 1}
+    expected = {((i,), (i if i < 700 else i - 1,)) for i in range(1500) if i != 700}
+    assert len(ones & expected) >= 1490
+
+
+def test_bad_input_is_an_align_kit_error():
+    with pytest.raises(InputError):
+        align_lines("not a list", BE, "en", "be")
+    with pytest.raises(InputError):
+        align_lines([1, 2], BE, "en", "be")
+    with pytest.raises(InputError):
+        align_lines(EN, BE, "en", "be", max_bead=0)
+    with pytest.raises(InputError):
+        align_lines(EN, BE, "en", "be", translations=["too short"])
+    with pytest.raises(AlignKitError):
+        align_lines(EN, BE, "en", "be", scorers="length,no-such-scorer")
+
+
+def test_scorers_are_chosen_by_name():
+    for name in SCORERS:
+        assert get_scorer(name).name == name
+    beads = align_lines(EN, BE, "en", "be", scorers=["length"])
+    assert sum(len(b.indexes[0]) for b in beads) == len(EN)
+
+
+def test_glossary_entries_are_anchors():
+    terms = {"utc": ("transitional cabinet", "пераходны кабінет"),
+             "pace": ("pace", "пасе")}
+
+    def matcher(text, lang):
+        low = text.lower()
+        return {e for e, (en, be) in terms.items() if (en if lang == "en" else be) in low}
+
+    from align_kit.align.scorers import PairContext
+
+    ctx = PairContext(EN, BE, "en", "be", term_matcher=matcher)
+    src, tgt = get_scorer("glossary").features(ctx)
+    assert src[3] == {"g:utc": 1.0} and tgt[2] == {"g:utc": 1.0}
+    assert as_set(align_lines(EN, BE, "en", "be", term_matcher=matcher)) == GOLD_EN_BE
+
+
+def test_translate_is_called_once_with_sentences_and_merged_neighbours():
+    calls = []
+    ru_of_en = dict(zip(EN[:2], RU[:2], strict=True))
+
+    def translate(batch):
+        calls.append(list(batch))
+        return [ru_of_en.get(x, x) for x in batch]
+
+    align_lines(EN[:4], RU[:4], "en", "ru", translate=translate, max_bead=2)
+    assert len(calls) == 1
+    assert calls[0][:4] == EN[:4]
+    assert EN[0] + " " + EN[1] in calls[0]
+
+
+def test_translations_help_where_nothing_else_does():
+    # Two English sentences of equal length, one left out of the Russian: only the
+    # translation says which one.
+    en = ["The weather was bad.", "Nobody came to square.", "Everyone stayed at home."]
+    ru = ["Никто не пришёл на площадь.", "Все остались дома."]
+    tr = ["Погода была плохой.", "Никто не пришёл на площадь.", "Все остались дома."]
+    beads = align_lines(en, ru, "en", "ru", translations=tr)
+    assert as_set(beads) == {((0,), ()), ((1,), (0,)), ((2,), (1,))}
+
+
+def doc(lang, lines):
+    return Document(id=f"t.{lang}", language=lang, text="\n".join(lines),
+                    segments=tuple(Segment(text=t, start=0, end=0) for t in lines))
+
+
+def test_documents_two_way_records_parameters():
+    al = align_documents([doc("en", EN), doc("be", BE)], max_bead=3)
+    assert al.original == "en"
+    assert al.parameters["max_bead"] == 3 and "version" in al.parameters
+    assert "anchors" in al.parameters["scorers"]
+    assert {b.indexes for b in al.beads} == GOLD_EN_BE
+
+
+def test_three_way_is_consistent_and_pairwise_as_good():
+    al = align_documents([doc("en", EN), doc("be", BE), doc("ru", RU)])
+    for k, lines in enumerate((EN, BE, RU)):
+        covered = sorted(i for b in al.beads for i in b.indexes[k])
+        assert covered == list(range(len(lines)))
+    assert all(len(b.indexes) == 3 for b in al.beads)
+    assert {b.indexes for b in pairwise_beads(al, 0, 1)} == GOLD_EN_BE
+    assert {b.indexes for b in pairwise_beads(al, 1, 2)} == GOLD_BE_RU
+
+
+def test_documents_count_is_checked():
+    with pytest.raises(InputError):
+        align_documents([doc("en", EN)])
