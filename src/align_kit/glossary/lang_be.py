@@ -4,13 +4,19 @@ A word matches a term word when they share a key. Keys are the stems left
 after removing a case or number ending, then folded so the alternations of
 declension and spelling meet:
 
-- ў after a vowel for у (Ураду / ва Ўрадзе), й for initial і;
-- і / ы (after a prefix or a hard consonant), е / ё / э / я (stress moves:
-  сяло / сёлы), о / а (akanye: горад / гарады);
+- ў for у after a vowel (Упраўленне / ва Ўпраўленні), initial й for і
+  (і / й after a vowel), apostrophes ' ’ ʼ as one;
+- е / ё / э / я (stress moves: сяло / сёлы), о / а (akanye: полк / палка);
 - the stem-final consonant of the locative and dative: рада / радзе,
   кабінет / кабінеце, Еўропа / Еўропе, рука / руцэ, нага / назе;
-- a fleeting vowel: палітвязень / палітвязня;
-- doubled consonants before -ю / -ем: Беларусь / Беларуссю.
+- ў / в at the end of a stem: Магілёў / Магілёва;
+- a fleeting vowel: палітвязень / палітвязня, пасол / пасла;
+- doubled consonants: Беларусь / Беларуссю.
+
+Hard and soft stems stay apart (`compatible`): Беларусь takes soft endings
+(Беларусі), so беларусы / беларусаў (Belarusians) are not the country, and
+the forbidden Беларусія is not matched by them either. Adjectival
+surnames keep their gender (Ціханоўская / Ціханоўскі).
 """
 
 from __future__ import annotations
@@ -27,10 +33,10 @@ ENDINGS = tuple(sorted({
     "ьмі", "мі", "ью", "ці",
     # adjectives, participles, pronoun-like endings
     "ая", "яя", "ае", "яе", "ое", "ыя", "ія", "ага", "яга", "ога", "аму", "яму", "ому",
-    "ым", "ім", "ую", "юю", "ых", "іх", "ымі", "імі", "ай",
+    "ым", "ім", "ую", "юю", "ых", "іх", "ымі", "імі",
 }, key=len, reverse=True))
 
-_FOLD = str.maketrans({"ў": "у", "і": "ы", "ё": "е", "э": "е", "я": "е", "о": "а", "ю": "у",
+_FOLD = str.maketrans({"ў": "у", "ё": "е", "э": "е", "я": "е", "о": "а", "ю": "у",
                        "ь": "", "'": ""})
 # Stem-final consonants that alternate before -е/-э/-і: map each class to one letter.
 _FINAL = (("дз", "д"), ("ц", "т"), ("к", "т"), ("з", "г"), ("ж", "г"), ("с", "х"), ("ш", "х"))
@@ -38,7 +44,7 @@ _VOWELS = set("аеёіоуыэюяў")
 # Which stems an ending follows: hard (пасла), soft (палітвязня) or both.
 _HARDNESS = {e: "h" for e in ("а", "у", "ы", "ом", "ам", "амі", "ах", "аў", "оў", "ой", "ай")}
 _HARDNESS.update({e: "s" for e in ("я", "ю", "і", "ем", "ём", "ям", "ямі", "ях", "яў", "ёў",
-                                  "ёй", "яй", "ей")})
+                                  "ёй", "яй", "ей", "ія")})
 _HARDNESS.update({"е": "hs", "э": "h"})
 
 
@@ -78,6 +84,10 @@ def word_keys(word: str) -> frozenset[str]:
         whole = ending == "" or ending in ("ь", "'")
         stem = stem.rstrip("ь'")
         key = _fold(stem)
+        if whole and w.endswith("ь"):
+            # a soft-sign noun (Беларусь, Гомель) takes soft endings only:
+            # Беларусі, Беларуссю, but not беларусы, беларусаў (Belarusians)
+            key += "#s"
         if ending in _GENDER and stem.endswith(("ск", "цк")):
             key += "~" + _GENDER[ending]
         keys.add(key)
@@ -100,6 +110,33 @@ def term_keys(word: str) -> frozenset[str]:
     """Keys for a word of a glossary term: its gendered stems also match untagged forms."""
     keys = word_keys(word)
     return keys | {k.split("~")[0] for k in keys}
+
+
+def _hardness(word: str) -> str | None:
+    """'h' (рада, кабінет), 's' (Беларусь, Вільня) or None (adjectives, -е, unknown)."""
+    w = word.lower()
+    if w.endswith("ь"):
+        return "s"
+    if w.endswith("ў"):  # Магілёў (a bare stem) or кабінетаў (genitive plural): cannot say
+        return None
+    for ending in ENDINGS:  # the longest ending decides
+        if not w.endswith(ending) or len(w) - len(ending) < 3:
+            continue
+        kind = _HARDNESS.get(ending, "")
+        if len(kind) != 1:
+            return None
+        # after г, к, х Belarusian writes і where other stems have ы (Латушкі)
+        if kind == "s" and ending[0] in "іяю" and w[-len(ending) - 1] in "гкх":
+            return None
+        return kind
+    return "h" if w[-1:] not in _VOWELS else None
+
+
+@lru_cache(maxsize=200_000)
+def compatible(term_word: str, text_word: str) -> bool:
+    """A soft-stem noun (Беларусія) is not a hard one (беларусы): their endings tell."""
+    a, b = _hardness(term_word), _hardness(text_word)
+    return a is None or b is None or a == b
 
 
 def case_key(word: str) -> str:

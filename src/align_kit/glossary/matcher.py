@@ -50,7 +50,8 @@ class _Pattern:
 class TermMatcher:
     """Inflection-aware matcher over one glossary; `find` and `entries_in`."""
 
-    def __init__(self, glossary: Glossary, *, statuses: tuple[str, ...] = ("approved", "forbidden")):
+    def __init__(self, glossary: Glossary, *,
+                 statuses: tuple[str, ...] = ("approved", "forbidden")) -> None:
         self.glossary = glossary
         self._index: dict[str, dict[str, list[_Pattern]]] = defaultdict(lambda: defaultdict(list))
         for entry in glossary.entries:
@@ -91,6 +92,7 @@ class TermMatcher:
             return []
         rules = language_rules(lang)
         token_keys = [_text_keys(rules, t.text) for t in tokens]
+        compatible = getattr(rules, "compatible", None)
         candidates: list[tuple[int, int, _Pattern]] = []
         for i, keys in enumerate(token_keys):
             seen: set[int] = set()
@@ -104,6 +106,10 @@ class TermMatcher:
                         continue
                     if all(not pattern.keys[j].isdisjoint(token_keys[i + j]) for j in range(1, n)):
                         if not _contiguous(text, tokens, i, n):
+                            continue
+                        if compatible is not None and not all(
+                                compatible(pattern.words[j], tokens[i + j].text)
+                                for j in range(n)):
                             continue
                         if pattern.caps and not all(tokens[i + j].text[:1].isupper()
                                                     for j in pattern.caps):

@@ -77,8 +77,8 @@ def parse_table(data: bytes, path: str | None, delimiter: str
         except StopIteration:
             break
         except csv.Error as exc:
-            raise FormatError(f"malformed row: {exc}", path=path, line=reader.line_num + 1,
-                              hint="check the quotes in that row") from None
+            raise FormatError(f"malformed row: {exc}", path=path, line=line + 1,
+                              hint="a quote opened in this row is never closed") from None
         line_start = line + 1
         line = reader.line_num
         if not any(cell.strip() for cell in row):

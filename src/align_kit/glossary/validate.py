@@ -77,7 +77,8 @@ def check_entries(entries: list[GlossaryEntry], path: str | None,
                 if status != term.status:
                     notices.append(Notice(
                         "conflict", f"{term.language} term {term.text!r} is {term.status} here "
-                        f"but {status} in entry {other!r} (line {other_line})", "error", path, line))
+                        f"but {status} in entry {other!r} (line {other_line})", "error", path,
+                        line))
                 elif term.status == "approved":
                     notices.append(Notice(
                         "duplicate-term", f"{term.language} term {term.text!r} also in entry "
