@@ -107,13 +107,14 @@ def _wrong_letter(marked: str, lang: str) -> str | None:
     return None
 
 
-def build_cases(glossary: Glossary, seed: int = 1) -> list[Case]:
+def build_cases(glossary: Glossary, seed: int = 1,
+                base_file: Path = DATA / "planted_base.txt") -> list[Case]:
     rng = random.Random(seed)
     entries = {e.id: e for e in glossary.entries}
     forms = read_forms()
     bad_forms = read_forms(DATA / "forbidden_forms.tsv")
     cases: list[Case] = []
-    for item in read_base():
+    for item in read_base(base_file):
         marked = {lang: item[lang] for lang in LANGS}
         base = {lang: plain(marked[lang]) for lang in LANGS}
         cases.append(Case(item["id"], dict(base)))

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import regex
 
 from align_kit.glossary.matcher import TermMatch, TermMatcher
-from align_kit.model import Alignment, Document, Finding, Glossary, Severity
+from align_kit.model import Alignment, Document, Finding, Glossary, Severity, Term
 
 CHECKS: dict[str, Severity] = {
     "term-missing": "error",
@@ -115,6 +115,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
             for i in side:
                 bead_of[k][i] = b
     entries = {e.id: e for e in glossary.entries}
+    approved_terms = {(e.id, lang): e.approved(lang) for e in glossary.entries
+                      for lang in e.languages}
     findings: list[Finding] = []
     uses: list[_Use] = []
 
@@ -145,8 +147,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
                 if m.status == "approved":
                     uses.append((docs[k].id, b, docs[k].language, m.entry, m.term.text, m.span))
         if sev["term-missing"] != "off":
-            findings += _missing(alignment, b, sides, present, nonempty, original, entries,
-                                 sev["term-missing"])
+            findings += _missing(alignment, b, sides, present, nonempty, original,
+                                 approved_terms, sev["term-missing"])
         texts = [" ".join(docs[k].segments[i].text for i in side)
                  for k, side in enumerate(bead.indexes)]
         starts = [docs[k].segments[side[0]].start if side else 0
@@ -163,7 +165,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
     return findings, uses
 
 
-def _missing(alignment: Alignment, b: int, sides, present, nonempty, original, entries,
+def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
+             approved_terms: dict[tuple[str, str], tuple[Term, ...]],
              level: Severity) -> list[Finding]:
     docs = alignment.documents
     langs = [d.language for d in docs]
@@ -185,7 +188,7 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original, e
         else:
             continue
         for entry_id in sorted(wanted):
-            approved = entries[entry_id].approved(doc.language)
+            approved = approved_terms.get((entry_id, doc.language), ())
             expected = tuple(t.text for t in approved)
             if not expected or all(t.part_of_speech in _NOT_REQUIRED for t in approved):
                 continue

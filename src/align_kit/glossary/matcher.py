@@ -53,11 +53,16 @@ class TermMatcher:
     def __init__(self, glossary: Glossary, *,
                  statuses: tuple[str, ...] = ("approved", "forbidden")) -> None:
         self.glossary = glossary
-        self._index: dict[str, dict[str, list[_Pattern]]] = defaultdict(lambda: defaultdict(list))
+        self._index: dict[str, dict[str, dict[str | None, list[_Pattern]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list)))
+        # per language: a word as written -> the index buckets its keys open
+        self._buckets: dict[str, dict[str, list]] = defaultdict(dict)
         for entry in glossary.entries:
             for term in entry.terms:
                 if term.status in statuses:
                     self._add(entry.id, term)
+        self._index = {lang: {k: dict(b) for k, b in idx.items()}
+                       for lang, idx in self._index.items()}
 
     def _add(self, entry_id: str, term: Term) -> None:
         rules = language_rules(term.language)
@@ -78,9 +83,14 @@ class TermMatcher:
             caps = tuple(j for j, w in enumerate(words)
                          if w[:1].isupper() and (j > 0 or len(words) == 1))
             pattern = _Pattern(entry_id, term, keys, tuple(words), agree, caps)
+            # Two levels: first-word key, then second-word key (None for one-word
+            # terms), so a common first word ("the", "new") does not bring every
+            # term that starts with it to the check.
             lang_index = self._index[term.language]
             for key in keys[0]:
-                lang_index[key].append(pattern)
+                bucket = lang_index[key]
+                for second in (keys[1] if len(keys) > 1 else (None,)):
+                    bucket[second].append(pattern)
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """All terms of language `lang` in `text`, longest first on overlaps, in text order."""
@@ -94,30 +104,53 @@ class TermMatcher:
         token_keys = [_text_keys(rules, t.text) for t in tokens]
         compatible = getattr(rules, "compatible", None)
         candidates: list[tuple[int, int, _Pattern]] = []
-        for i, keys in enumerate(token_keys):
+        last = len(tokens) - 1
+        buckets_of = self._buckets[lang]
+        for i, tok in enumerate(tokens):
+            buckets = buckets_of.get(tok.text)
+            if buckets is None:
+                buckets = [index[k] for k in token_keys[i] if k in index]
+                if len(buckets_of) > _KEY_CACHE_LIMIT:
+                    buckets_of.clear()
+                buckets_of[tok.text] = buckets
+            if not buckets:
+                continue
+            found: list[_Pattern] = []
+            for bucket in buckets:
+                found += bucket.get(None, ())
+                if i < last:
+                    for second in token_keys[i + 1]:
+                        more = bucket.get(second)
+                        if more:
+                            found += more
+            if not found:
+                continue
             seen: set[int] = set()
-            for key in keys:
-                for pattern in index.get(key, ()):
-                    if id(pattern) in seen:
-                        continue
-                    seen.add(id(pattern))
-                    n = len(pattern.keys)
+            for pattern in found:
+                if id(pattern) in seen:
+                    continue
+                seen.add(id(pattern))
+                n = len(pattern.keys)
+                if n > 2:
                     if i + n > len(tokens):
                         continue
-                    if all(not pattern.keys[j].isdisjoint(token_keys[i + j]) for j in range(1, n)):
-                        if not _contiguous(text, tokens, i, n):
-                            continue
-                        if compatible is not None and not all(
-                                compatible(pattern.words[j], tokens[i + j].text)
-                                for j in range(n)):
-                            continue
-                        if pattern.caps and not all(tokens[i + j].text[:1].isupper()
-                                                    for j in pattern.caps):
-                            continue
-                        if pattern.agree > 1 and not rules.agrees(
-                                [tokens[i + j].text for j in range(pattern.agree)]):
-                            continue
-                        candidates.append((i, n, pattern))
+                    pk = pattern.keys
+                    if any(pk[j].isdisjoint(token_keys[i + j]) for j in range(2, n)):
+                        continue
+                if n > 1 and not _contiguous(text, tokens, i, n):
+                    continue
+                if compatible is not None and not all(
+                        compatible(pattern.words[j], tokens[i + j].text) for j in range(n)):
+                    continue
+                if pattern.caps and not all(tokens[i + j].text[:1].isupper()
+                                            for j in pattern.caps):
+                    continue
+                if pattern.agree > 1 and not rules.agrees(
+                        [tokens[i + j].text for j in range(pattern.agree)]):
+                    continue
+                candidates.append((i, n, pattern))
+        if not candidates:
+            return []
         return _resolve(text, tokens, candidates)
 
     def entries_in(self, text: str, lang: str) -> set[str]:
@@ -181,6 +214,10 @@ def _resolve(text: str, tokens: list[Token],
              candidates: list[tuple[int, int, _Pattern]]) -> list[TermMatch]:
     # Longest (in words, then characters) first; then the nearest spelling; an
     # approved reading beats a forbidden one otherwise; then leftmost.
+    if len(candidates) == 1:
+        i, n, p = candidates[0]
+        start, end = tokens[i].start, tokens[i + n - 1].end
+        return [TermMatch(p.entry, p.term, (start, end), text[start:end])]
     ranked = []
     for i, n, p in candidates:
         chars = tokens[i + n - 1].end - tokens[i].start

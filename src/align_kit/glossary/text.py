@@ -29,7 +29,11 @@ class Token:
 
 def normalise_word(word: str) -> str:
     """NFC, one apostrophe, no stress marks; case kept."""
-    word = unicodedata.normalize("NFC", word).translate(_APOS_TABLE)
+    if word.isascii():
+        return word.replace("`", "'") if "`" in word else word
+    if not unicodedata.is_normalized("NFC", word):
+        word = unicodedata.normalize("NFC", word)
+    word = word.translate(_APOS_TABLE)
     if "\u0301" in word or "\u0300" in word:
         word = unicodedata.normalize("NFC", _STRESS.sub("", unicodedata.normalize("NFD", word)))
     return word
