@@ -134,3 +134,28 @@ def test_severities_are_configurable_and_checks_can_be_off(glossary, matcher):
 def test_omissions_are_not_term_findings(glossary, matcher):
     a = alignment({"be": BE, "en": [EN[1]]}, beads=[((0,), ()), ((1,), (0,))])
     assert check_alignment(a, glossary, matcher=matcher) == []
+
+
+def test_short_and_full_names_are_one_rendering_and_sources_are_kept_apart(glossary, matcher):
+    be = ["Святлана Ціханоўская прыехала.", "Ціханоўская выступіла.",
+          "Палітвязні вызвалены.", "Палітычныя вязні вызвалены."]
+    ru = ["Светлана Тихановская приехала.", "Тихановская выступила.",
+          "Политзаключённые освобождены.", "Политические заключённые освобождены."]
+    # full and short name; two source terms each rendered one way: no findings
+    assert check_alignment(alignment({"be": be, "ru": ru}), glossary, matcher=matcher) == []
+    # one source term (палітвязні) rendered two ways: the minority is flagged
+    be2 = ["Палітвязні вызвалены.", "Палітвязні зноў вызвалены.", "Палітвязні дома."]
+    ru2 = ["Политзаключённые освобождены.", "Политические заключённые снова освобождены.",
+           "Политзаключённые дома."]
+    (f,) = check_alignment(alignment({"be": be2, "ru": ru2}), glossary, matcher=matcher)
+    assert (f.check, f.bead, f.language) == ("inconsistent-translation", 1, "ru")
+
+
+def test_spelled_out_numbers_and_derived_names_are_not_findings(glossary, matcher):
+    be = ["Дэлегацыя з 6 чалавек наведала Вільню.", "У Літве жывуць 58 000 грамадзян Беларусі."]
+    en = ["The six-member delegation visited Vilnius.",
+          "About 58,000 Belarusian citizens live in Lithuania."]
+    assert check_alignment(alignment({"be": be, "en": en}), glossary, matcher=matcher) == []
+    en[1] = "About 85,000 Belarusian citizens live in Lithuania."
+    (f,) = check_alignment(alignment({"be": be, "en": en}), glossary, matcher=matcher)
+    assert (f.check, f.bead) == ("number-mismatch", 1)

@@ -108,6 +108,15 @@ def test_billion_laughs_is_refused_fast():
     assert "entities" in str(err.value) and err.value.line == 2
 
 
+def test_entities_in_a_utf16_file_are_refused_unexpanded():
+    lol = '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    data = (f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE martif [{lol}]>'
+            "<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&b;</term>"
+            "</tig></langSet></termEntry></body></text></martif>")
+    with pytest.raises(FormatError, match="entities"):
+        parse_glossary(data.encode("utf-16"), "tbx", "lol16.tbx")
+
+
 def test_external_entity_is_never_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")

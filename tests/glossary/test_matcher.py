@@ -74,6 +74,7 @@ def test_all_six_cases_singular_and_plural_are_matched(matcher, key):
     ("ru", "После встречи посол и послы", [("ambassador", "approved")] * 2),
     ("ru", "в Белоруссии, Белоруссию и Беларуси", [("belarus", "forbidden")] * 2
      + [("belarus", "approved")]),
+    ("ru", "в Беларусии, с Беларусью", [("belarus", "forbidden"), ("belarus", "approved")]),
     ("ru", "политзаключенных, политзаключёнными", [("political-prisoner", "approved")] * 2),
     ("ru", "Координационного совета", [("cc", "approved")]),
     ("ru", "Координационная рада", [("cc", "forbidden")]),

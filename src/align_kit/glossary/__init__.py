@@ -10,7 +10,7 @@
 from align_kit.glossary.checks import CHECKS, check_alignment, check_corpus, numbers
 from align_kit.glossary.files import load_glossary, parse_glossary, save_glossary
 from align_kit.glossary.matcher import TermMatch, TermMatcher
-from align_kit.glossary.reports import (
+from align_kit.glossary.report import (
     findings_json,
     reaches,
     render_html,

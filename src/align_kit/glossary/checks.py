@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import regex
 
 from align_kit.glossary.matcher import TermMatch, TermMatcher
+from align_kit.glossary.text import words
 from align_kit.model import Alignment, Document, Finding, Glossary, Severity, Term
 
 CHECKS: dict[str, Severity] = {
@@ -98,8 +99,8 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
                                            f.language or "", f.span or (0, 0), f.check))
 
 
-# (document id, bead, language, entry, term text, span)
-_Use = tuple[str, int, str, str, str, tuple[int, int]]
+# (document id, bead, target language, entry, source term, target term text, span)
+_Use = tuple[str, int, str, str, str, str, tuple[int, int]]
 
 
 def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
@@ -142,15 +143,22 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
         sides = [[m for i in side for m in per_doc[k][i]] for k, side in enumerate(bead.indexes)]
         present = [{m.entry for m in side} for side in sides]
         nonempty = [bool(side) for side in bead.indexes]
+        src_side = langs.index(original) if original in langs else 0
+        source_terms: dict[str, str] = {}
+        for m in sides[src_side]:
+            source_terms.setdefault(m.entry, f"{langs[src_side]}:{m.term.text.lower()}")
         for k, side in enumerate(sides):
+            if k == src_side:
+                continue
             for m in side:
-                if m.status == "approved":
-                    uses.append((docs[k].id, b, docs[k].language, m.entry, m.term.text, m.span))
-        if sev["term-missing"] != "off":
-            findings += _missing(alignment, b, sides, present, nonempty, original,
-                                 approved_terms, sev["term-missing"])
+                if m.status == "approved" and m.entry in source_terms:
+                    uses.append((docs[k].id, b, docs[k].language, m.entry,
+                                 source_terms[m.entry], m.term.text, m.span))
         texts = [" ".join(docs[k].segments[i].text for i in side)
                  for k, side in enumerate(bead.indexes)]
+        if sev["term-missing"] != "off":
+            findings += _missing(alignment, b, sides, present, nonempty, original,
+                                 approved_terms, texts, sev["term-missing"])
         starts = [docs[k].segments[side[0]].start if side else 0
                   for k, side in enumerate(bead.indexes)]
         src = langs.index(original) if original in langs else 0
@@ -165,8 +173,19 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
     return findings, uses
 
 
+def _derived(approved: tuple[Term, ...], text: str) -> bool:
+    """A one-word name rendered by a word derived from it: Belarus -> Belarusian citizens."""
+    tokens = [w.lower() for w in words(text)]
+    for term in approved:
+        name = term.text.lower()
+        if " " not in name and len(name) >= 5 and any(
+                t.startswith(name) and t != name for t in tokens):
+            return True
+    return False
+
+
 def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
-             approved_terms: dict[tuple[str, str], tuple[Term, ...]],
+             approved_terms: dict[tuple[str, str], tuple[Term, ...]], texts: list[str],
              level: Severity) -> list[Finding]:
     docs = alignment.documents
     langs = [d.language for d in docs]
@@ -192,6 +211,8 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
             expected = tuple(t.text for t in approved)
             if not expected or all(t.part_of_speech in _NOT_REQUIRED for t in approved):
                 continue
+            if _derived(approved, texts[k]):
+                continue
             source = next(m for j in range(len(docs)) for m in sides[j] if m.entry == entry_id)
             seg_idx = alignment.beads[b].indexes[k]
             first, last = doc.segments[seg_idx[0]], doc.segments[seg_idx[-1]]
@@ -203,21 +224,29 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
     return out
 
 
+def _same_rendering(a: str, b: str) -> bool:
+    """"Tsikhanouskaya" and "Sviatlana Tsikhanouskaya" are one rendering, short and full."""
+    wa, wb = set(words(a.lower())), set(words(b.lower()))
+    return wa <= wb or wb <= wa
+
+
 def _inconsistent(uses: list[_Use], level: Severity, scope: str) -> list[Finding]:
-    by_concept: dict[tuple[str, str], list[_Use]] = defaultdict(list)
+    """One source term rendered by different approved terms (Lukashenka / Lukashenko)."""
+    by_source: dict[tuple[str, str, str], list[_Use]] = defaultdict(list)
     for use in uses:
-        by_concept[(use[2], use[3])].append(use)
+        by_source[(use[2], use[3], use[4])].append(use)
     out = []
-    for (lang, entry), group in by_concept.items():
-        counts = Counter(u[4].lower() for u in group)
+    for (lang, entry, _source), group in by_source.items():
+        counts = Counter(u[5].lower() for u in group)
         if len(counts) < 2:
             continue
         usual = counts.most_common(1)[0][0]
-        for doc_id, b, _, _, term, span in group:
-            if term.lower() != usual:
+        for doc_id, b, _, _, source, term, span in group:
+            if term.lower() != usual and not _same_rendering(term, usual):
                 out.append(Finding(
                     "inconsistent-translation", level,
-                    f"{term!r} here, {counts[usual]}x {usual!r} elsewhere in {scope}",
+                    f"{source.split(':', 1)[1]!r} rendered {term!r} here, {counts[usual]}x "
+                    f"{usual!r} elsewhere in {scope}",
                     doc_id, b, lang, span, entry, term, (usual,)))
     return out
 
@@ -238,6 +267,32 @@ def _wrong_letters(doc: Document, bead_of: dict[int, int], level: Severity) -> l
                     doc.id, bead_of.get(i), doc.language,
                     (seg.start + w.start(), seg.start + w.end()), None, w.group()))
     return out
+
+
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_EN_NUMBER_WORD = regex.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", regex.I)
+# Belarusian and Russian numerals one to ten, by the stems of their case forms.
+_CYR_NUMBER_STEMS = (
+    (1, "адзін|адна|адно|адну|адным|адной|адная|один|одна|одно|одну|одним|одной|одного"),
+    (2, "два|дзве|двух|двум|двума|дзвюма|двое"),
+    (3, "тры|трох|тром|трыма|три|трех|трёх|трем|трём|тремя|трое"),
+    (4, "чатыр|четыр"), (5, "пяц|пять|пяти|пятью"), (6, "шэсц|шасц|шест|шести"),
+    (7, "сем(?!['’ʼ]?[яюі])|сям(?!['’ʼ])|семь|семи"), (8, "восем|васьм|восьм"),
+    (9, "дзевяц|дзевяць|девят"), (10, "дзесяц|дзесяць|десят"))
+# Belarusian and Russian numerals one to ten, by the stems of their case forms.
+_CYR_NUMBERS = [(regex.compile(r"\b(?:" + pattern + r")\p{L}*", regex.I), str(value))
+                for value, pattern in _CYR_NUMBER_STEMS]
+
+
+def _spelled(text: str, lang: str) -> set[str]:
+    """Small numbers written as words (one to twenty in English, one to ten in be/ru)."""
+    if lang == "en":
+        return {_EN_NUMBERS[m.group(1).lower()] for m in _EN_NUMBER_WORD.finditer(text)}
+    if lang in ("be", "ru", "uk"):
+        return {value for pattern, value in _CYR_NUMBERS if pattern.search(text)}
+    return set()
 
 
 def numbers(text: str) -> Counter:
@@ -265,21 +320,27 @@ def _numbers(alignment: Alignment, b: int, texts: list[str], nonempty: list[bool
     if len(sides) < 2:
         return []
     sets = {k: frozenset(numbers(texts[k])) for k in sides}
+    # a number one side spells out ("eight-year", "three hours") excuses the digits
+    spelled = {k: _spelled(texts[k], docs[k].language) for k in sides}
     if len(set(sets.values())) == 1:
         return []
+    def differ(k: int, j: int) -> tuple[list[str], list[str]]:
+        return (sorted(sets[j] - sets[k] - spelled[k]), sorted(sets[k] - sets[j] - spelled[j]))
+
     blamed: list[tuple[int, int]] = []  # (side, the side it is compared with)
     if len(sides) >= 3:
         for k in sides:
-            others = [sets[j] for j in sides if j != k]
-            if len(set(others)) == 1 and sets[k] != others[0]:
-                blamed.append((k, next(j for j in sides if j != k)))
+            others = [j for j in sides if j != k]
+            if all(any(differ(k, j)) for j in others) and not any(
+                    any(differ(a, c)) for a in others for c in others if a < c):
+                blamed.append((k, others[0]))
     if not blamed:
         ref = src if src in sides else sides[0]
-        blamed = [(k, ref) for k in sides if k != ref and sets[k] != sets[ref]]
+        blamed = [(k, ref) for k in sides if k != ref and any(differ(k, ref))]
     out = []
     for k, ref in blamed:
         doc = docs[k]
-        missing, extra = sorted(sets[ref] - sets[k]), sorted(sets[k] - sets[ref])
+        missing, extra = differ(k, ref)
         parts = []
         if missing:
             parts.append(f"{', '.join(missing)} missing")

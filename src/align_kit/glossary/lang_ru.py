@@ -98,6 +98,16 @@ def term_keys(word: str) -> frozenset[str]:
     return frozenset(keys | {k.split("~")[0] for k in keys if not k.startswith("@")})
 
 
+_IYA_ENDINGS = ("ия", "ии", "ию", "ией", "иям", "иями", "иях")
+
+
+@lru_cache(maxsize=200_000)
+def compatible(term_word: str, text_word: str) -> bool:
+    """Беларусии (of the forbidden Беларусия) is not a form of Беларусь (Беларуси, -ью)."""
+    t, x = term_word.lower(), text_word.lower()
+    return not (t.endswith("ь") and x.endswith(_IYA_ENDINGS) and not t.endswith(_IYA_ENDINGS))
+
+
 def case_key(word: str) -> str:
     stems = sorted(strip_endings(word.lower(), ENDINGS, 3), key=len)
     return word[: len(stems[0])]

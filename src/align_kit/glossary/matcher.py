@@ -80,8 +80,11 @@ class TermMatcher:
             # A capital letter in the glossary marks a proper name: "Беларусь" is not
             # "беларусаў" (Belarusians). The first word of a longer term may be
             # lower case in running text.
+            # English writes "the Viasna human rights centre" as often as "Human Rights
+            # Centre", so there only a one-word name keeps its capital.
             caps = tuple(j for j, w in enumerate(words)
-                         if w[:1].isupper() and (j > 0 or len(words) == 1))
+                         if w[:1].isupper() and (len(words) == 1 or (
+                             j > 0 and term.language != "en")))
             pattern = _Pattern(entry_id, term, keys, tuple(words), agree, caps)
             # Two levels: first-word key, then second-word key (None for one-word
             # terms), so a common first word ("the", "new") does not bring every

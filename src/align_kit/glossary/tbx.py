@@ -51,6 +51,12 @@ def parse_tbx(data: bytes, path: str | None) -> tuple[list[GlossaryEntry], list[
         msg = getattr(exc, "msg", None) or str(exc)
         raise FormatError(f"not well-formed XML: {msg}", path=path, line=line,
                           hint="fix the XML (an unclosed tag or a bare '&' is typical)") from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        # an encoding the byte scan above cannot read (UTF-16): refuse here, unexpanded
+        raise FormatError("the TBX declares XML entities; refused (entity expansion attack or "
+                          "external entity)", path=path, line=1,
+                          hint="remove the <!DOCTYPE ...> internal subset")
     if _local(root.tag) not in ("martif", "tbx"):
         raise FormatError(f"root element is <{_local(root.tag)}>, not <martif> or <tbx>",
                           path=path, line=root.sourceline, hint="is this a TBX file?")
