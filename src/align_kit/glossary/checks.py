@@ -173,9 +173,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
     return findings, uses
 
 
-def _derived(approved: tuple[Term, ...], text: str) -> bool:
+def _derived(approved: tuple[Term, ...], tokens: list[str]) -> bool:
     """A one-word name rendered by a word derived from it: Belarus -> Belarusian citizens."""
-    tokens = [w.lower() for w in words(text)]
     for term in approved:
         name = term.text.lower()
         if " " not in name and len(name) >= 5 and any(
@@ -206,12 +205,15 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
             from_lang = "+".join(langs[j] for j in others)
         else:
             continue
+        tokens: list[str] | None = None
         for entry_id in sorted(wanted):
             approved = approved_terms.get((entry_id, doc.language), ())
             expected = tuple(t.text for t in approved)
             if not expected or all(t.part_of_speech in _NOT_REQUIRED for t in approved):
                 continue
-            if _derived(approved, texts[k]):
+            if tokens is None:
+                tokens = [w.lower() for w in words(texts[k])]
+            if _derived(approved, tokens):
                 continue
             source = next(m for j in range(len(docs)) for m in sides[j] if m.entry == entry_id)
             seg_idx = alignment.beads[b].indexes[k]
@@ -320,10 +322,11 @@ def _numbers(alignment: Alignment, b: int, texts: list[str], nonempty: list[bool
     if len(sides) < 2:
         return []
     sets = {k: frozenset(numbers(texts[k])) for k in sides}
-    # a number one side spells out ("eight-year", "three hours") excuses the digits
-    spelled = {k: _spelled(texts[k], docs[k].language) for k in sides}
     if len(set(sets.values())) == 1:
         return []
+    # a number one side spells out ("eight-year", "three hours") excuses the digits
+    spelled = {k: _spelled(texts[k], docs[k].language) for k in sides}
+
     def differ(k: int, j: int) -> tuple[list[str], list[str]]:
         return (sorted(sets[j] - sets[k] - spelled[k]), sorted(sets[k] - sets[j] - spelled[j]))
 
