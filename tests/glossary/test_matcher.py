@@ -6,6 +6,8 @@ from collections import defaultdict
 
 import pytest
 from conftest import HERE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align_kit.glossary import TermMatcher, parse_glossary
 from align_kit.glossary.text import words
@@ -122,3 +124,22 @@ def test_case_sensitive_term_and_unknown_language():
     assert [x.text for x in m.find("The KGB and the kgb", "en")] == ["KGB"]
     assert m.find("Служба КДБ", "uk")[0].entry == "kgb"
     assert m.find("anything", "de") == []
+
+
+_PIECES = st.sampled_from(list("абвгдеёжзійклмнопрстуўфхцчшыьэюяАБВЕКПРСЎ'’ʼ-  ,.«»")
+                         + list("abcdeiklnoprstuvyACEPU")
+                         + ["\u2011", "\u0301", "Рада ", "Еўропы ", "Латушка ", "PACE ",
+                            "Каардынацыйнай ", "радзе ", "Anti-Crisis "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_PIECES, max_size=40).map("".join),
+       lang=st.sampled_from(["be", "ru", "en", "uk"]))
+def test_find_never_fails_and_spans_are_ordered_words(matcher, text, lang):
+    found = matcher.find(text, lang)
+    for m in found:
+        start, end = m.span
+        assert 0 <= start < end <= len(text) and m.text == text[start:end]
+    for a, b in zip(found, found[1:], strict=False):
+        # in text order, not overlapping (one span may carry two entries: Тихановским)
+        assert a.span[1] <= b.span[0] or a.span == b.span
