@@ -1,0 +1,271 @@
+"""Glossary benchmark: planted-error recall / false alarms per language, and speed.
+
+    /work/venv/bin/python bench/glossary.py            # both parts
+    /work/venv/bin/python bench/glossary.py --quality  # planted-error set only (no ../shared)
+
+1. Quality: the planted-error set (tests/glossary/data, written for the project):
+   recall and false-alarm rate per language, for align-kit's inflection-aware
+   matcher and, in the same run, for an exact case-insensitive matcher of the
+   kind Xbench / Verifika key-term checks use (the peer), both behind the same checks.
+2. Speed: 5 000 glossary entries (en/be/ru n-grams sampled from NTREX-128) x
+   50 000 segments (NTREX-128 sentences, in an en-be-ru alignment) through
+   `check_alignment`, one process, one core; and the peer's terms x segments
+   regex scan timed on a slice and extrapolated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "glossary"))
+
+import regex  # noqa: E402
+
+from align_kit.glossary import TermMatch, TermMatcher, check_alignment, load_glossary  # noqa: E402
+from align_kit.glossary.text import words  # noqa: E402
+from align_kit.model import (  # noqa: E402
+    Alignment,
+    Bead,
+    Document,
+    Glossary,
+    GlossaryEntry,
+    Segment,
+    Term,
+)
+
+SHARED = ROOT.parent / "shared"
+NTREX = {"en": "newstest2019-src.eng.txt", "be": "newstest2019-ref.bel.txt",
+         "ru": "newstest2019-ref.rus.txt"}
+
+
+class ExactMatcher:
+    """The peer: exact, case-insensitive whole-word matching, one regex per term."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.patterns: dict[str, list[tuple[regex.Pattern, str, Term]]] = {}
+        for entry in glossary.entries:
+            for term in entry.terms:
+                flags = 0 if term.case_sensitive else regex.IGNORECASE
+                pat = regex.compile(r"(?<!\w)" + regex.escape(term.text) + r"(?!\w)", flags)
+                self.patterns.setdefault(term.language, []).append((pat, entry.id, term))
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        found = []
+        for pat, entry, term in self.patterns.get(lang, ()):
+            for m in pat.finditer(text):
+                found.append(TermMatch(entry, term, m.span(), m.group()))
+        # longest first on overlaps, as a CAT tool's QA would report one hit
+        found.sort(key=lambda m: (m.span[0], -(m.span[1] - m.span[0])))
+        out, end = [], -1
+        for m in found:
+            if m.span[0] >= end:
+                out.append(m)
+                end = m.span[1]
+        return out
+
+    def entries_in(self, text: str, lang: str) -> set[str]:
+        return {m.entry for m in self.find(text, lang)}
+
+
+def quality() -> list[str]:
+    import planted
+
+    glossary = load_glossary(ROOT / "glossaries" / "democratic-forces.tbx")
+    matchers = (("align-kit", TermMatcher(glossary)), ("exact (peer)", ExactMatcher(glossary)))
+    rows = ["| set | matcher | lang | recall | false-alarm rate | planted | clean units |",
+            "|---|---|---|---|---|---|---|"]
+    print(f"{'set':<8} {'matcher':<13} {'lang':<4} {'recall':>8} {'false alarms':>13} "
+          f"{'planted':>8} {'clean':>6}")
+    for set_name, base in (("main", "planted_base.txt"), ("held-out", "planted_holdout.txt")):
+        cases = planted.build_cases(glossary, base_file=planted.DATA / base)
+        for name, matcher in matchers:
+            res = planted.score(
+                cases, lambda c, m=matcher: check_alignment(c.alignment(), glossary, matcher=m))
+            for lang in planted.LANGS:
+                r = res[lang]
+                print(f"{set_name:<8} {name:<13} {lang:<4} {r['recall']:>8.1%} "
+                      f"{r['false_alarm_rate']:>13.1%} {r['planted']:>8} {r['clean']:>6}")
+                rows.append(f"| {set_name} | {name} | {lang} | {r['recall']:.1%} | "
+                            f"{r['false_alarm_rate']:.1%} | {r['planted']} | {r['clean']} |")
+            if name == "align-kit":
+                for line in res["_missed"][:10]:
+                    print("  missed:", line)
+                for line in res["_alarms"][:10]:
+                    print("  false alarm:", line)
+        print(f"  ({set_name}: {len(cases)} beads, {sum(1 for c in cases if c.lang)} with a "
+              f"planted error, {len(glossary.entries)} glossary entries)")
+    return rows
+
+
+def _gold_alignment(gold: Path, group: str, pair: str) -> Alignment:
+    """A gold alignment of the sample corpus (corpora/gold) as an Alignment."""
+    docs = []
+    for lang in pair.split("-"):
+        sents = (gold / f"{group}.{lang}.sents").read_text(encoding="utf-8").splitlines()
+        text, segs = "", []
+        for sent in sents:
+            if text:
+                text += "\n"
+            segs.append(Segment(sent, len(text), len(text) + len(sent)))
+            text += sent
+        docs.append(Document(f"{group}.{lang}", lang, text, segments=tuple(segs)))
+    beads = []
+    for line in (gold / f"{group}.{pair}.gold").read_text(encoding="utf-8").splitlines():
+        sides = line.split(":")[:2]
+        beads.append(Bead(tuple(tuple(int(x) for x in regex.findall(r"\d+", side))
+                                for side in sides)))
+    original = "be" if "be" in pair else "ru"
+    return Alignment(tuple(docs), tuple(beads), original=original, id=f"{group}.{pair}")
+
+
+def sample_corpus(gold: Path) -> list[str]:
+    """Findings on the sample corpus's hand-made gold alignments (real translations)."""
+    from collections import Counter
+
+    glossary = load_glossary(ROOT / "glossaries" / "democratic-forces.tbx")
+    rows = ["| matcher | findings on the gold alignments (check, language: count) |", "|---|---|"]
+    groups = sorted(p.name.split(".")[0] for p in gold.glob("*.en-be.gold"))
+    alignments = [_gold_alignment(gold, g, pair) for g in groups
+                  for pair in ("en-be", "en-ru", "be-ru")]
+    n_beads = sum(len(a.beads) for a in alignments)
+    print(f"\nSample corpus: {len(groups)} groups, {len(alignments)} gold alignments, "
+          f"{n_beads} beads")
+    for name, matcher in (("align-kit", TermMatcher(glossary)),
+                          ("exact (peer)", ExactMatcher(glossary))):
+        found = [f for a in alignments for f in check_alignment(a, glossary, matcher=matcher)]
+        counts = Counter((f.check, f.language) for f in found)
+        text = ", ".join(f"{c} {lang}: {n}" for (c, lang), n in sorted(counts.items()))
+        print(f"  {name}: {len(found)} findings ({text})")
+        rows.append(f"| {name} | {len(found)}: {text} |")
+        if name == "align-kit":
+            for f in found:
+                print(f"    {f.document} bead {f.bead}: [{f.check}] {f.message}")
+    return rows
+
+
+def _ntrex() -> dict[str, list[str]]:
+    folder = SHARED / "data" / "ntrex"
+    if not folder.is_dir():
+        sys.exit(f"bench/glossary.py: {folder} is missing; the speed part needs ../shared "
+                 "(run with --quality for the planted-error set alone)")
+    return {lang: (folder / name).read_text(encoding="utf-8").splitlines()
+            for lang, name in NTREX.items()}
+
+
+def _synthetic_glossary(sents: dict[str, list[str]], n: int, rng: random.Random) -> Glossary:
+    """n entries: for a random NTREX line, a 1-3 word n-gram of it in each language."""
+    entries = []
+    seen: set[tuple[str, str]] = set()
+    lines = len(sents["en"])
+    while len(entries) < n:
+        i = rng.randrange(lines)
+        terms = []
+        for lang in ("en", "be", "ru"):
+            ws = [w for w in words(sents[lang][i]) if len(w) > 3]
+            if not ws:
+                break
+            k = rng.choice((1, 2, 2, 3))
+            j = rng.randrange(max(1, len(ws) - k + 1))
+            text = " ".join(ws[j:j + k])
+            if (lang, text.lower()) in seen:
+                break
+            terms.append(Term(text, lang, "forbidden" if rng.random() < 0.1 else "approved"))
+        if len(terms) == 3:
+            for t in terms:
+                seen.add((t.language, t.text.lower()))
+            entries.append(GlossaryEntry(f"s{len(entries)}", tuple(terms)))
+    return Glossary(tuple(entries))
+
+
+def _alignment(sents: dict[str, list[str]], n_beads: int, rng: random.Random) -> Alignment:
+    order = [rng.randrange(len(sents["en"])) for _ in range(n_beads)]
+    docs = []
+    for lang in ("be", "ru", "en"):
+        segs, text = [], []
+        pos = 0
+        for i in order:
+            s = sents[lang][i]
+            segs.append(Segment(s, pos, pos + len(s)))
+            text.append(s)
+            pos += len(s) + 1
+        docs.append(Document(f"ntrex.{lang}", lang, " ".join(text), segments=tuple(segs)))
+    beads = tuple(Bead(((k,), (k,), (k,))) for k in range(n_beads))
+    return Alignment(tuple(docs), beads, original="be")
+
+
+def speed(n_terms: int, n_segments: int) -> list[str]:
+    rng = random.Random(1)
+    sents = _ntrex()
+    glossary = _synthetic_glossary(sents, n_terms, rng)
+    n_beads = n_segments // 3
+    alignment = _alignment(sents, n_beads, rng)
+    total_segments = sum(len(d.segments) for d in alignment.documents)
+    start, cpu = time.perf_counter(), time.process_time()
+    matcher = TermMatcher(glossary)
+    built, built_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
+    findings = check_alignment(alignment, glossary, matcher=matcher)
+    checked, checked_cpu = time.perf_counter() - start, time.process_time() - cpu
+    # the peer: every term's regex over every segment, timed on a slice
+    peer = ExactMatcher(glossary)
+    slice_n = 300
+    start = time.process_time()  # CPU time: the shared machine's load does not distort it
+    for doc in alignment.documents:
+        for seg in doc.segments[:slice_n]:
+            peer.find(seg.text, doc.language)
+    per_seg = (time.process_time() - start) / (slice_n * len(alignment.documents))
+    peer_total = per_seg * total_segments
+    print(f"\nSpeed: {len(glossary.entries)} entries ({sum(len(e.terms) for e in glossary.entries)}"
+          f" terms, en/be/ru), {total_segments} segments ({n_beads} beads x 3 languages), "
+          f"one core")
+    print(f"  align-kit: index built in {built:.1f} s (CPU {built_cpu:.1f} s), check_alignment "
+          f"in {checked:.1f} s (CPU {checked_cpu:.1f} s), {len(findings)} findings; "
+          f"total {built + checked:.1f} s wall, {built_cpu + checked_cpu:.1f} s CPU")
+    print(f"  load average during the run: {os.getloadavg()[0]:.1f} "
+          f"(wall time counts waiting for a shared core; CPU time does not)")
+    print(f"  exact regex scan (peer, terms x segments): {per_seg * 1000:.1f} ms CPU per segment, "
+          f"about {peer_total:.0f} s CPU for all {total_segments} segments (extrapolated from "
+          f"{slice_n * 3})")
+    return [
+        "| | wall | CPU |",
+        "|---|---|---|",
+        f"| align-kit: build the index ({len(glossary.entries)} entries) | {built:.1f} s "
+        f"| {built_cpu:.1f} s |",
+        f"| align-kit: `check_alignment`, {total_segments} segments, all checks | {checked:.1f} s "
+        f"| {checked_cpu:.1f} s |",
+        f"| align-kit total | **{built + checked:.1f} s** | **{built_cpu + checked_cpu:.1f} s** |",
+        f"| peer: exact regex per term x segment (extrapolated from {slice_n * 3} segments) "
+        f"| | about {peer_total:.0f} s |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quality", action="store_true", help="planted-error set only")
+    parser.add_argument("--terms", type=int, default=5000)
+    parser.add_argument("--segments", type=int, default=50000)
+    parser.add_argument("--corpus-gold", type=Path, default=ROOT / "corpora" / "gold",
+                        help="gold folder of the sample corpus (skipped when missing)")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    rows = quality()
+    if args.corpus_gold.is_dir():
+        rows += [""] + sample_corpus(args.corpus_gold)
+    else:
+        print(f"\n(sample corpus gold not found at {args.corpus_gold}; skipped)")
+    if not args.quality:
+        rows += [""] + speed(args.terms, args.segments)
+    print("\nMarkdown for docs/benchmarks/glossary.md:\n")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

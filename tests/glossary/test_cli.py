@@ -1,0 +1,52 @@
+"""align-kit glossary validate | convert | stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from align_kit.cli import cli
+
+TBX = str(ROOT / "glossaries" / "democratic-forces.tbx")
+
+
+def test_validate_ok_and_json():
+    result = CliRunner().invoke(cli, ["glossary", "validate", TBX])
+    assert result.exit_code == 0 and "0 notices" in result.output
+    result = CliRunner().invoke(cli, ["glossary", "validate", "--json", TBX])
+    assert json.loads(result.output)["entries"] >= 40
+
+
+def test_validate_conflict_exits_1_with_the_line(tmp_path):
+    bad = tmp_path / "g.csv"
+    bad.write_text("en,en_forbidden\nBelarus,\nMinsk,Belarus\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:3: error:" in result.output
+
+
+def test_convert_and_stats(tmp_path):
+    out = tmp_path / "g.csv"
+    result = CliRunner().invoke(cli, ["glossary", "convert", TBX, str(out)])
+    assert result.exit_code == 0 and out.exists()
+    result = CliRunner().invoke(cli, ["glossary", "stats", "--json", str(out)])
+    stats = json.loads(result.output)
+    assert stats["entries"] >= 40 and stats["forbidden_terms"]["en"] > 10
+    result = CliRunner().invoke(cli, ["glossary", "stats", str(out)])
+    assert "be:" in result.output and "forbidden" in result.output
+
+
+def test_malformed_file_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "g.tbx"
+    bad.write_text("<martif><text><body><termEntry></body></martif>", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run([sys.executable, "-m", "align_kit", "glossary", "validate", str(bad)],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "not well-formed XML" in proc.stderr
+    assert "Traceback" not in proc.stderr
