@@ -125,6 +125,7 @@ def _rewrite(doc: Document, sides: list[tuple[tuple[int, ...], str | None]]
     for j in order:
         seg = segs[j]
         if j in drop:
+            emit_inserts(j, seg.paragraph)  # after the side it was part of
             continue
         pieces.append(doc.text[pos_old:seg.start])
         offset_map.append((seg.start, delta))

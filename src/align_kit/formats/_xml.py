@@ -52,6 +52,14 @@ def _refuse_entities(tree: etree._ElementTree, path: str) -> None:
                           hint="remove the <!ENTITY ...> declarations from the DOCTYPE")
 
 
+def _refuse_references(elem: etree._Element, path: str) -> None:
+    # An entity the parser did not resolve (declared in a DTD it was not allowed to load).
+    for node in elem.iter(etree.Entity):
+        raise FormatError(f"entity reference {node.text} cannot be resolved: align-kit loads "
+                          "no external DTD", path=path, line=node.sourceline,
+                          hint="replace the reference with the character it stands for")
+
+
 def _syntax_error(exc: etree.XMLSyntaxError, path: str, what: str) -> FormatError:
     line = exc.lineno if getattr(exc, "lineno", None) else None
     msg = exc.msg if getattr(exc, "msg", None) else str(exc)
@@ -84,11 +92,12 @@ def iter_elements(path: str | os.PathLike, tags: tuple[str, ...], what: str,
                 checked = True
                 _refuse_entities(elem.getroottree(), source)
                 if etree.QName(elem).localname != root_tag:
-                    raise FormatError(f"not a {what} file: the root element is "
+                    raise FormatError(f"not a valid {what} file: the root element is "
                                       f"<{etree.QName(elem).localname}>, not <{root_tag}>",
                                       path=source, line=elem.sourceline)
             if event == "end" and isinstance(elem.tag, str) \
                     and etree.QName(elem).localname in tags:
+                _refuse_references(elem, source)
                 yield elem
                 elem.clear(keep_tail=True)
                 # Drop finished siblings too: memory bounded by one element.
@@ -102,7 +111,7 @@ def iter_elements(path: str | os.PathLike, tags: tuple[str, ...], what: str,
         handle.close()
 
 
-def parse_file(path: str | os.PathLike, what: str, root_tag: str) -> etree._Element:
+def parse_safely(path: str | os.PathLike, what: str, root_tag: str) -> etree._Element:
     """Parse a whole (small) XML file safely; returns the root element."""
     source = str(path)
     if Path(source).is_dir():
@@ -116,8 +125,9 @@ def parse_file(path: str | os.PathLike, what: str, root_tag: str) -> etree._Elem
         raise _syntax_error(exc, source, what) from None
     _refuse_entities(tree, source)
     root = tree.getroot()
+    _refuse_references(root, source)
     if etree.QName(root).localname != root_tag:
-        raise FormatError(f"not a {what} file: the root element is "
+        raise FormatError(f"not a valid {what} file: the root element is "
                           f"<{etree.QName(root).localname}>, not <{root_tag}>",
                           path=source, line=root.sourceline)
     return root

@@ -220,7 +220,6 @@ def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
         po.append(entry)
     with atomic_write(target, "w", newline="\n") as out:
         out.write(str(po))
-        out.write("\n")
     return notices
 
 
