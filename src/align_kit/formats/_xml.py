@@ -18,6 +18,7 @@ import regex
 from lxml import etree
 
 from align_kit.errors import FormatError
+from align_kit.model import Notice
 
 # Characters XML 1.0 cannot hold: C0 controls except TAB/LF/CR, surrogates, U+FFFE/U+FFFF.
 _XML_ILLEGAL = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -37,6 +38,23 @@ def xml_clean(text: str) -> tuple[str, list[str]]:
 def describe_chars(chars: list[str]) -> str:
     names = sorted({f"U+{ord(c):04X}" for c in chars})
     return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
+
+
+class Cleaner:
+    """Removes XML-illegal characters and remembers where, for the report."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.notices: list[Notice] = []
+
+    def __call__(self, text: str, where: str) -> str:
+        clean, removed = xml_clean(text)
+        if removed:
+            self.notices.append(Notice(
+                "xml-illegal-chars-removed",
+                f"{where}: removed {len(removed)} character(s) XML 1.0 cannot hold "
+                f"({describe_chars(removed)})", "warning", self.path))
+        return clean
 
 
 def _parser_options() -> dict:

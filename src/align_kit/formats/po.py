@@ -7,7 +7,8 @@ score, bead type, flags and findings, `#, fuzzy` for low confidence and
 machine drafts. Writing over an existing PO merges the way `msgmerge` does:
 the translator's msgstr, flags and comments win, references and extracted
 comments are updated, vanished entries become obsolete (`#~`). No edit is
-ever lost.
+ever lost. Characters XML 1.0 cannot hold (controls from Word, lone surrogates)
+are removed and reported here too, so PO, TMX and XLIFF carry the same texts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import polib
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
+from align_kit.formats._xml import Cleaner, xml_clean
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.tmx import rebuild_document
 from align_kit.model import Alignment, Bead, Document, Notice
@@ -97,8 +99,9 @@ def _comment(bead: Bead, findings: list[str], machine_only: bool) -> str:
 
 
 def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
-                  template: bool, min_score: float | None = None
+                  template: bool, clean: Cleaner, min_score: float | None = None
                   ) -> tuple[list[polib.POEntry], int]:
+    """The PO entries of one language pair, and how many beads had no source to be one."""
     src_doc, tgt_doc = alignment.documents[ks], alignment.documents[kt]
     src_lines, tgt_lines = _Lines(src_doc), _Lines(tgt_doc)
     by_bead: dict[int, list[str]] = {}
@@ -110,12 +113,16 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
         if min_score is not None and bead.score < min_score:
             continue
         src_side, tgt_side = bead.indexes[ks], bead.indexes[kt]
-        msgid = " ".join(src_doc.segments[j].text for j in src_side)
+        msgid = clean(" ".join(src_doc.segments[j].text for j in src_side),
+                      f"{alignment.id} bead {i} ({src_doc.language})")
         if not msgid:
             skipped += 1
             continue
-        target = " ".join(tgt_doc.segments[j].text for j in tgt_side)
+        target = clean(" ".join(tgt_doc.segments[j].text for j in tgt_side),
+                       f"{alignment.id} bead {i} ({tgt_doc.language})")
         draft = bead.drafts.get(tgt_doc.language)
+        if draft is not None:
+            draft = clean(draft, f"{alignment.id} bead {i} ({tgt_doc.language} draft)")
         machine_only = not target and draft is not None
         msgstr = "" if template else (target or draft or "")
         machine = machine_only or "mt" in bead.flags
@@ -175,7 +182,8 @@ def load_po(path: str | os.PathLike) -> polib.POFile:
     if not text.strip():
         raise FormatError("empty PO file", path=source)
     try:
-        return polib.pofile(text, wrapwidth=78)
+        # The path, not the text: polib would split text on U+0085/U+2028 as line breaks.
+        return polib.pofile(source, wrapwidth=78, encoding="utf-8-sig")
     except (OSError, ValueError) as exc:
         message = str(exc)
         line = None
@@ -197,9 +205,10 @@ def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
     """
     ks, kt = _sides(alignment, target_lang, source_lang)
     src_lang = alignment.languages[ks]
+    clean = Cleaner(str(path))
     entries, skipped = build_entries(alignment, ks, kt, fuzzy_below=fuzzy_below,
-                                     template=template, min_score=min_score)
-    notices = []
+                                     template=template, clean=clean, min_score=min_score)
+    notices = clean.notices
     if skipped:
         notices.append(Notice("po-no-source", f"{alignment.id}: {skipped} bead(s) with no "
                               f"{src_lang} sentence are not in the PO (a PO entry needs a msgid)",
@@ -363,8 +372,8 @@ def apply_po(alignment: Alignment, path: str | os.PathLike, *,
         if bead_n >= len(alignment.beads):
             raise FormatError(f"entry {e.msgctxt!r}: the alignment has no bead {bead_n}",
                               path=source, line=e.linenum)
-        msgid = " ".join(src_doc.segments[j].text
-                         for j in alignment.beads[bead_n].indexes[ks])
+        msgid, _ = xml_clean(" ".join(src_doc.segments[j].text
+                                      for j in alignment.beads[bead_n].indexes[ks]))
         if msgid != e.msgid:
             raise FormatError(f"entry {e.msgctxt!r}: its msgid is not the alignment's source "
                               "sentence", path=source, line=e.linenum,

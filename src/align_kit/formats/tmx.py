@@ -33,7 +33,7 @@ from lxml import etree
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
-from align_kit.formats._xml import describe_chars, iter_elements, local, xml_clean
+from align_kit.formats._xml import Cleaner, iter_elements, local
 from align_kit.formats.atomic import atomic_write
 from align_kit.model import Alignment, Bead, Document, Finding, Notice, Paragraph, Segment
 
@@ -82,23 +82,6 @@ def _finding_from(d: dict) -> tuple[int, Finding]:
         term=d.get("term"), expected=tuple(d.get("expected") or ()))
 
 
-class _Cleaner:
-    """Removes XML-illegal characters and remembers where, for the report."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.notices: list[Notice] = []
-
-    def __call__(self, text: str, where: str) -> str:
-        clean, removed = xml_clean(text)
-        if removed:
-            self.notices.append(Notice(
-                "xml-illegal-chars-removed",
-                f"{where}: removed {len(removed)} character(s) XML 1.0 cannot hold "
-                f"({describe_chars(removed)})", "warning", self.path))
-        return clean
-
-
 def _prop(parent: etree._Element, kind: str, value: str) -> None:
     etree.SubElement(parent, "prop", type=kind).text = value
 
@@ -109,7 +92,7 @@ def _sides(alignment: Alignment, bead: Bead) -> list[list[str]]:
 
 
 def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src: str,
-        first: bool, clean: _Cleaner, positions: dict[int, list[tuple[int, Finding]]],
+        first: bool, clean: Cleaner, positions: dict[int, list[tuple[int, Finding]]],
         min_score: float | None, skip_empty: bool) -> etree._Element | None:
     bead = alignment.beads[index]
     if min_score is not None and bead.score < min_score:
@@ -188,7 +171,7 @@ def write_tmx(alignments: Alignment | Iterable[Alignment], path: str | os.PathLi
     header_src = first.original or (first.languages[0] if first.languages else "en")
     if languages is not None:
         header_src = header_src if header_src in languages else languages[0]
-    clean = _Cleaner(str(path))
+    clean = Cleaner(str(path))
     with atomic_write(path, "wb") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
         xf.write_declaration()
         xf.write_doctype(TMX_DOCTYPE)
@@ -216,7 +199,7 @@ def _chain(first: Alignment, rest: Iterator[Alignment]) -> Iterator[Alignment]:
 
 
 def _write_alignment(xf, alignment: Alignment, languages: tuple[str, str] | None,
-                     header_src: str, clean: _Cleaner, min_score: float | None,
+                     header_src: str, clean: Cleaner, min_score: float | None,
                      skip_empty: bool) -> None:
     positions: dict[int, list[tuple[int, Finding]]] = {}
     for n, f in enumerate(alignment.findings):

@@ -18,10 +18,10 @@ from lxml import etree
 from align_kit import __version__
 from align_kit.errors import FormatError
 from align_kit.formats._edit import Edit, apply_edits
-from align_kit.formats._xml import iter_elements, local
+from align_kit.formats._xml import Cleaner, iter_elements, local, xml_clean
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.po import _sides, context, parse_context
-from align_kit.formats.tmx import XML_LANG, _Cleaner, rebuild_document
+from align_kit.formats.tmx import XML_LANG, rebuild_document
 from align_kit.model import Alignment, Bead, Notice
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -51,7 +51,7 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
     """Write the XLIFF 1.2 file of `alignment` towards `target_lang`, atomically."""
     ks, kt = _sides(alignment, target_lang, source_lang)
     src_doc, tgt_doc = alignment.documents[ks], alignment.documents[kt]
-    clean = _Cleaner(str(path))
+    clean = Cleaner(str(path))
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS, "ak": AK_NS}, version="1.2")
     file_el = etree.SubElement(root, f"{_X}file", {
         "original": clean(src_doc.source or src_doc.id, "file name"),
@@ -69,7 +69,7 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
         if min_score is not None and bead.score < min_score:
             continue
         where = f"{alignment.id} bead {i}"
-        src = " ".join(src_doc.segments[j].text for j in bead.indexes[ks])
+        src = clean(" ".join(src_doc.segments[j].text for j in bead.indexes[ks]), where)
         if not src:
             continue
         tgt = " ".join(tgt_doc.segments[j].text for j in bead.indexes[kt])
@@ -88,8 +88,7 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
             unit.set(f"{_AK}flags", " ".join(sorted(bead.flags)))
         if machine_only:
             unit.set(f"{_AK}target", "machine-draft")
-        etree.SubElement(unit, f"{_X}source", {XML_LANG: src_doc.language}).text = \
-            clean(src, where)
+        etree.SubElement(unit, f"{_X}source", {XML_LANG: src_doc.language}).text = src
         if text:
             target = etree.SubElement(unit, f"{_X}target", {XML_LANG: tgt_doc.language,
                                                             "state": state})
@@ -123,14 +122,15 @@ def _units(path: str) -> tuple[dict, list[dict]]:
     info: dict = {}
     units: list[dict] = []
     for elem in iter_elements(path, ("trans-unit", "file"), "XLIFF", "xliff"):
-        if local(elem) == "file":
-            continue
-        file_el = next((a for a in elem.iterancestors() if local(a) == "file"), None)
+        file_el = elem if local(elem) == "file" else next(
+            (a for a in elem.iterancestors() if local(a) == "file"), None)
         if file_el is not None and not info:
             info = {"source": file_el.get("source-language"),
                     "target": file_el.get("target-language"),
                     "alignment": file_el.get(f"{_AK}alignment"),
                     "original": file_el.get("original")}
+        if local(elem) == "file":
+            continue
         sources = [c for c in elem if local(c) == "source"]
         targets = [c for c in elem if local(c) == "target"]
         if len(sources) != 1:
@@ -213,7 +213,7 @@ def apply_xliff(alignment: Alignment, path: str | os.PathLike, *,
                               f"{alignment.id!r}", path=source, line=u["line"])
         msgid = " ".join(alignment.documents[ks].segments[j].text
                          for j in alignment.beads[ctx[1]].indexes[ks])
-        if msgid != u["source"]:
+        if xml_clean(msgid)[0] != u["source"]:
             raise FormatError(f"trans-unit {u['id']!r}: its source is not the alignment's "
                               "source sentence", path=source, line=u["line"])
         confirmed = u["approved"] or u["state"] in CONFIRMED_STATES
