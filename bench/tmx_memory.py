@@ -22,7 +22,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +90,8 @@ def attacks() -> list[tuple[str, str, float, float]]:
                                   "align_kit.formats.tmx", "read_tmx", str(path)],
                                  capture_output=True, text=True, check=True).stdout
             result = json.loads(out)
-            rows.append((name, result["outcome"].split(": ", 2)[-1][:70], result["cpu_s"], result["grew_kb"] / 1024))
+            message = result["outcome"].split(": ", 2)[-1][:70]
+            rows.append((name, message, result["cpu_s"], result["grew_kb"] / 1024))
     return rows
 
 

@@ -20,7 +20,7 @@ from align_kit.formats.xliff import write_xliff
 from .samples import pair, three_way
 
 HERE = Path(__file__).parent
-OFFICIAL_DTD = HERE.parents[2] / ".." / "shared" / "data" / "standards" / "tmx14.dtd"
+OFFICIAL_DTD = HERE.parents[1] / ".." / "shared" / "data" / "standards" / "tmx14.dtd"
 
 
 def _tool(name: str) -> str:

@@ -298,12 +298,10 @@ def _read_groups(source: str) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     header_src: str | None = None
     default_id = Path(source).name.split(".")[0] or "tmx"
-    count = 0
     for elem in iter_elements(source, ("header", "tu"), "TMX", "tmx"):
         if local(elem) == "header":
             header_src = elem.get("srclang")
             continue
-        count += 1
         props = _props(elem)
         single = {k: v for k, v in props}
         gid = single.get("x-document", default_id)
