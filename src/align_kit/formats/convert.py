@@ -1,0 +1,151 @@
+"""Export alignment files to TMX/PO/POT/XLIFF and import those back: what the CLI calls.
+
+Dates written into files (TMX creationdate, PO POT-Creation-Date) follow
+`SOURCE_DATE_EPOCH` when it is set, so repeated exports can be byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from align_kit.errors import InputError
+from align_kit.formats.alignment_file import read_alignment, write_alignment
+from align_kit.formats.po import apply_po, read_po, write_po
+from align_kit.formats.tmx import apply_tmx, parse_pair, read_tmx, write_tmx
+from align_kit.formats.xliff import apply_xliff, read_xliff, write_xliff
+from align_kit.model import Alignment, Notice
+
+FORMATS = ("tmx", "po", "pot", "xliff")
+SUFFIXES = {"po": ".po", "pot": ".pot", "xliff": ".xlf"}
+
+
+@dataclass
+class Outcome:
+    """What an export or import wrote, and what it wants the user to know."""
+
+    written: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def build_date() -> datetime | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return None
+
+
+def _targets(alignment: Alignment, pair: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """(source, target) language pairs to write for one alignment."""
+    langs = alignment.languages
+    if pair is not None:
+        missing = [lang for lang in pair if lang not in langs]
+        if missing:
+            raise InputError(f"alignment {alignment.id!r} has no {', '.join(missing)} document "
+                             f"(it has {', '.join(langs)})", hint="choose --pair among those")
+        return [pair]
+    source = alignment.original if alignment.original in langs else langs[0]
+    return [(source, lang) for lang in langs if lang != source]
+
+
+def _read_all(paths: Sequence[str | os.PathLike]) -> Iterator[Alignment]:
+    for path in paths:
+        yield read_alignment(path)
+
+
+def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os.PathLike, *,
+                      min_score: float | None = None, pair: str | None = None,
+                      skip_empty: bool = False, fuzzy_below: float = 0.5) -> Outcome:
+    """Export alignment files: one TMX file `out`, or PO/POT/XLIFF files in folder `out`."""
+    if to not in FORMATS:
+        raise InputError(f"unknown export format {to!r}", hint=f"use one of {', '.join(FORMATS)}")
+    if not paths:
+        raise InputError("no alignment file given")
+    languages = parse_pair(pair)
+    outcome = Outcome()
+    created = build_date()
+    if to == "tmx":
+        target = Path(out)
+        if target.is_dir():
+            raise InputError("for --to tmx, -o names the TMX file, not a folder", path=str(out))
+        outcome.notices = write_tmx(_read_all(paths), target, min_score=min_score,
+                                    skip_empty=skip_empty, pair=languages, created=created)
+        outcome.written.append(str(target))
+        return outcome
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"for --to {to}, -o names a folder (one file per document and "
+                         "language)", path=str(out))
+    for alignment in _read_all(paths):
+        for source, target_lang in _targets(alignment, languages):
+            name = alignment.id or "alignment"
+            if to == "pot":
+                path = folder / f"{name}.{source}.pot"
+                if path in map(Path, outcome.written):
+                    continue
+            else:
+                path = folder / f"{name}.{source}-{target_lang}{SUFFIXES[to]}"
+            if to == "xliff":
+                notices = write_xliff(alignment, path, target_lang=target_lang,
+                                      source_lang=source, fuzzy_below=fuzzy_below,
+                                      min_score=min_score)
+            else:
+                notices = write_po(alignment, path, target_lang=target_lang, source_lang=source,
+                                   template=to == "pot", fuzzy_below=fuzzy_below,
+                                   min_score=min_score, created=created)
+            outcome.written.append(str(path))
+            outcome.notices.extend(notices)
+    return outcome
+
+
+def kind_of(path: str | os.PathLike) -> str:
+    name = str(path).lower()
+    for suffix, kind in ((".tmx", "tmx"), (".po", "po"), (".xlf", "xliff"), (".xliff", "xliff")):
+        if name.endswith(suffix):
+            return kind
+    raise InputError("cannot tell the format from the file name", path=str(path),
+                     hint="import .tmx, .po, .xlf or .xliff files")
+
+
+def import_file(path: str | os.PathLike, out: str | os.PathLike, *,
+                into: str | os.PathLike | None = None, fuzzy_below: float = 0.5) -> Outcome:
+    """Read a TMX/PO/XLIFF back into alignment file(s).
+
+    With `into`, the translations are applied to that alignment (reviewers'
+    corrections flow back); without, the file becomes new alignment(s). A TMX
+    holding several alignments needs `out` to be a folder.
+    """
+    kind = kind_of(path)
+    outcome = Outcome()
+    if into is not None:
+        base = read_alignment(into)
+        apply = {"tmx": apply_tmx, "po": apply_po, "xliff": apply_xliff}[kind]
+        result = apply(base, path) if kind == "tmx" else apply(base, path,
+                                                               fuzzy_below=fuzzy_below)
+        write_alignment(result, out)
+        outcome.written.append(str(out))
+        return outcome
+    if kind == "tmx":
+        alignments = read_tmx(path)
+    elif kind == "po":
+        alignments = [read_po(path)]
+    else:
+        alignments = [read_xliff(path)]
+    if not alignments:
+        raise InputError("the file holds no translation unit", path=str(path))
+    target = Path(out)
+    if len(alignments) == 1 and not target.is_dir():
+        write_alignment(alignments[0], target)
+        outcome.written.append(str(target))
+        return outcome
+    if (target.exists() and not target.is_dir()) or target.name.endswith(".jsonl"):
+        raise InputError(f"the TMX holds {len(alignments)} alignments: -o must name a folder",
+                         path=str(out))
+    for alignment in alignments:
+        file = target / f"{alignment.id or 'alignment'}.align.jsonl"
+        write_alignment(alignment, file)
+        outcome.written.append(str(file))
+    return outcome

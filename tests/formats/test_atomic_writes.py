@@ -1,0 +1,115 @@
+"""Every writer of formats/ is atomic: an interrupted write leaves the previous file intact."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from align_kit.formats.alignment_file import read_alignment, write_alignment
+from align_kit.formats.po import write_po
+from align_kit.formats.tmx import write_tmx
+from align_kit.formats.xliff import write_xliff
+
+from .samples import pair, three_way
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_tmx_stream_failing_midway_keeps_the_previous_file(tmp_path):
+    path = tmp_path / "batch.tmx"
+    write_tmx(three_way(), path)
+    before = path.read_bytes()
+
+    def alignments():
+        yield pair(doc_id="one")
+        yield pair(doc_id="two")
+        raise RuntimeError("the aligner crashed")
+
+    with pytest.raises(RuntimeError):
+        write_tmx(alignments(), path)
+    assert path.read_bytes() == before
+    assert _leftovers(tmp_path) == []
+
+
+def test_keyboard_interrupt_in_every_writer_keeps_previous_files(tmp_path, monkeypatch):
+    alignment = three_way()
+    paths = {"a.align.jsonl": lambda p: write_alignment(alignment, p),
+             "a.po": lambda p: write_po(alignment, p, target_lang="en"),
+             "a.xlf": lambda p: write_xliff(alignment, p, target_lang="en"),
+             "a.tmx": lambda p: write_tmx(alignment, p)}
+    for name, write in paths.items():
+        write(tmp_path / name)
+    before = {name: (tmp_path / name).read_bytes() for name in paths}
+
+    # Ctrl-C inside each writer, after its whole temporary file was written.
+    import align_kit.formats.atomic as atomic
+
+    real = atomic.os.fsync
+
+    def interrupt(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fsync", interrupt)
+    for name, write in paths.items():
+        with pytest.raises(KeyboardInterrupt):
+            write(tmp_path / name)
+    monkeypatch.setattr(atomic.os, "fsync", real)
+    assert {name: (tmp_path / name).read_bytes() for name in paths} == before
+    assert _leftovers(tmp_path) == []
+    assert read_alignment(tmp_path / "a.align.jsonl") == alignment
+
+
+WRITER = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from align_kit.formats.tmx import write_tmx
+from align_kit.formats.tmx import rebuild_document
+from align_kit.model import Alignment, Bead
+
+def slow():
+    for n in range(100000):
+        docs = (rebuild_document(f"d{n}.be", "be", ["Санкцыі ўзмацняюцца."] * 50),
+                rebuild_document(f"d{n}.en", "en", ["Sanctions are tightening."] * 50))
+        yield Alignment(docs, tuple(Bead(((i,), (i,)), 0.9) for i in range(50)), "be")
+        print("wrote", n, flush=True)
+        time.sleep(0.01)
+
+write_tmx(slow(), sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def test_killed_writer_leaves_the_previous_tmx_intact(tmp_path, how):
+    path = tmp_path / "batch.tmx"
+    write_tmx(three_way(), path)
+    before = path.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, SRC, str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(5):  # let it write a few hundred TUs into its temporary file
+            assert proc.stdout.readline().startswith("wrote")
+        partial = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert partial, "the writer should be writing to a temporary file"
+        proc.send_signal(how)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert path.read_bytes() == before
+    if how == signal.SIGINT:  # Python unwinds and removes its temporary file
+        deadline = time.monotonic() + 10
+        while _leftovers(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _leftovers(tmp_path) == []
+    # After SIGKILL nothing can clean up: the temporary file is hidden, never the target.
+    assert all(name.startswith(".batch.tmx.") for name in _leftovers(tmp_path))
+    assert os.path.getsize(path) == len(before)
