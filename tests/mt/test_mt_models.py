@@ -186,3 +186,13 @@ def test_model_for_other_languages(zle_en_model, en_zle_model):
     with pytest.raises(AlignKitError, match="translates into en, not de"):
         load_translator(zle_en_model, source_lang="be", target_lang="de")
     assert load_translator(en_zle_model, source_lang="en", target_lang="ru")
+
+
+def test_load_translator_reuses_a_loaded_model(zle_en_model, monkeypatch):
+    first = load_translator(zle_en_model, max_decoding_length=6)
+    assert load_translator(zle_en_model, max_decoding_length=6) is first
+    assert load_translator(zle_en_model, max_decoding_length=7) is not first
+    assert load_translator(zle_en_model, max_decoding_length=6, reuse=False) is not first
+    # a model name under $ALIGN_KIT_MODELS
+    monkeypatch.setenv("ALIGN_KIT_MODELS", str(zle_en_model.parent))
+    assert load_translator("zle-en", max_decoding_length=6) is first

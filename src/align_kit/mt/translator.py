@@ -274,16 +274,34 @@ class Translator:
         return outputs
 
 
+_LOADED: dict[tuple, Translator] = {}
+_LOADED_LOCK = threading.Lock()
+
+
 def load_translator(
     model_dir: str | os.PathLike,
     *,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    reuse: bool = True,
     **options,
 ) -> Translator:
-    """A `Translator` for `model_dir`, checked to translate `source_lang` into `target_lang`."""
-    check_languages(model_info(model_dir), source_lang, target_lang)
-    return Translator(model_dir, **options)
+    """A `Translator` for `model_dir`, checked to translate `source_lang` into `target_lang`.
+
+    `model_dir` may also be a model name under $ALIGN_KIT_MODELS. With `reuse`,
+    one process loads a model once per set of options (the pipeline asks for
+    it once per document group) and its translations stay cached.
+    """
+    path = resolve_model_dir(model_dir)
+    info = model_info(path)
+    check_languages(info, source_lang, target_lang)
+    if not reuse:
+        return Translator(path, **options)
+    key = (str(path.resolve()), info.checksum, tuple(sorted(options.items(), key=str)))
+    with _LOADED_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = Translator(path, **options)
+        return _LOADED[key]
 
 
 def alignment_translate_fn(
