@@ -138,7 +138,11 @@ def model_list(root, as_json):
 
     from align_kit.mt import list_models
 
-    models = list_models(root or os.environ.get("ALIGN_KIT_MODELS") or "models")
+    folder = root or os.environ.get("ALIGN_KIT_MODELS") or "models"
+    if not root and not os.path.isdir(folder):
+        click.echo(f"no model folder {folder} (give ROOT or set ALIGN_KIT_MODELS)")
+        return
+    models = list_models(folder)
     if as_json:
         click.echo(json.dumps([m.to_json() for m in models], ensure_ascii=False, indent=2))
     elif not models:

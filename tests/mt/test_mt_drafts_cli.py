@@ -115,3 +115,16 @@ def test_missing_model_is_one_line_and_exit_2(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "no such model folder" in lines[0]
     assert "align-kit model import-opus-mt" in lines[0]
+
+
+def test_cli_model_list_default_root(zle_en_model, monkeypatch, tmp_path):
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ALIGN_KIT_MODELS", raising=False)
+    result = runner.invoke(cli, ["model", "list"])
+    assert result.exit_code == 0 and "no model folder models" in result.output
+    monkeypatch.setenv("ALIGN_KIT_MODELS", str(zle_en_model.parent))
+    result = runner.invoke(cli, ["model", "list"])
+    assert result.exit_code == 0 and "zle-en: be+ru -> en" in result.output
+    result = runner.invoke(cli, ["model", "info", "zle-en", "--json"])  # a name under the root
+    assert json.loads(result.output)["target_languages"] == ["en"]
