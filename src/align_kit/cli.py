@@ -154,16 +154,18 @@ def model_list(root, as_json):
 
 @model_group.command("info")
 @click.argument("model_dir", type=click.Path())
+@click.option("--verify", is_flag=True, help="Check the files against the checksum.")
 @click.option("--json", "as_json", is_flag=True, help="The manifest as JSON.")
-def model_info_cmd(model_dir, as_json):
+def model_info_cmd(model_dir, verify, as_json):
     """Show a model folder's languages, origin, tokenizers and checksum.
 
     \b
-      align-kit model info models/zle-en
+      align-kit model info models/zle-en --verify
     """
-    from align_kit.mt import model_info, resolve_model_dir
+    from align_kit.mt import model_info, resolve_model_dir, verify_model
 
-    _print_model(model_info(resolve_model_dir(model_dir)), as_json)
+    path = resolve_model_dir(model_dir)
+    _print_model(verify_model(path) if verify else model_info(path), as_json)
 
 
 @cli.command("translate")

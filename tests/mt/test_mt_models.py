@@ -196,3 +196,15 @@ def test_load_translator_reuses_a_loaded_model(zle_en_model, monkeypatch):
     # a model name under $ALIGN_KIT_MODELS
     monkeypatch.setenv("ALIGN_KIT_MODELS", str(zle_en_model.parent))
     assert load_translator("zle-en", max_decoding_length=6) is first
+
+
+def test_verify_model(zle_en_model, tmp_path):
+    from align_kit.mt import verify_model
+
+    assert verify_model(zle_en_model).checksum == model_info(zle_en_model).checksum
+    changed = tmp_path / "changed"
+    shutil.copytree(zle_en_model, changed)
+    with open(changed / "target.spm", "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(AlignKitError, match="checksum mismatch"):
+        verify_model(changed)

@@ -197,3 +197,13 @@ def test_bad_options(zle_en_model):
     translator = Translator(zle_en_model, device="cpu", max_decoding_length=4)
     with pytest.raises(AlignKitError, match="not a string"):
         translator.translate([BE[0], None])  # type: ignore[list-item]
+
+
+def test_parallel_batches_give_the_same_output(zle_en_model):
+    one = Translator(zle_en_model, device="cpu", compute_type="float32", max_decoding_length=6,
+                     batch_tokens=150, inter_threads=1)
+    two = Translator(zle_en_model, device="cpu", compute_type="float32", max_decoding_length=6,
+                     batch_tokens=150, inter_threads=2, intra_threads=1)
+    sentences = BE[:20] + RU[:20]
+    assert two.translate(sentences) == one.translate(sentences)
+    assert len(two.last_stats.batches) > 2

@@ -18,6 +18,7 @@ from align_kit.mt.models import (
     import_opus_mt,
     list_models,
     model_info,
+    verify_model,
 )
 from align_kit.mt.translator import (
     TranslationCache,
@@ -35,5 +36,5 @@ __all__ = [
     "MANIFEST", "ModelInfo", "TranslationCache", "TranslationStats", "Translator",
     "alignment_translate_fn", "check_languages", "choose_compute_type", "choose_device",
     "draft_missing_translations", "import_argos", "import_opus_mt", "list_models",
-    "load_translator", "model_info", "resolve_model_dir", "token_batches",
+    "load_translator", "model_info", "resolve_model_dir", "token_batches", "verify_model",
 ]

@@ -145,6 +145,17 @@ def model_info(model_dir: str | os.PathLike) -> ModelInfo:
     return info
 
 
+def verify_model(model_dir: str | os.PathLike) -> ModelInfo:
+    """`model_info`, after checking the files still match the manifest's checksum."""
+    info = model_info(model_dir)
+    actual = directory_checksum(info.path, _model_files(info.path))
+    if actual != info.checksum:
+        raise InputError("model files changed since import (checksum mismatch)",
+                         path=str(info.path), hint="re-import the model; cached translations "
+                         "are keyed by the checksum")
+    return info
+
+
 def list_models(root: str | os.PathLike) -> list[ModelInfo]:
     """Every model folder at `root` or one/two levels below it, sorted by path."""
     base = Path(root)
