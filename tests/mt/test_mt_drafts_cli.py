@@ -128,3 +128,10 @@ def test_cli_model_list_default_root(zle_en_model, monkeypatch, tmp_path):
     assert result.exit_code == 0 and "zle-en: be+ru -> en" in result.output
     result = runner.invoke(cli, ["model", "info", "zle-en", "--json"])  # a name under the root
     assert json.loads(result.output)["target_languages"] == ["en"]
+
+
+def test_cli_translate_refuses_an_alignment_file(zle_en_model, tmp_path):
+    source = tmp_path / "a.align.jsonl"
+    source.write_text('{"languages": ["be", "en"]}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--model", str(zle_en_model)])
+    assert result.exit_code == 2 and "alignment files" in result.output

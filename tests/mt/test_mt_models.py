@@ -208,3 +208,11 @@ def test_verify_model(zle_en_model, tmp_path):
         handle.write(b"\0")
     with pytest.raises(AlignKitError, match="checksum mismatch"):
         verify_model(changed)
+
+
+def test_multi_target_languages_follow_the_tokens(en_zle_marian, tmp_path):
+    info = import_opus_mt(en_zle_marian, tmp_path / "m", target_languages=["bel", "rue"])
+    assert info.target_languages == ("be",)  # no >>rue<< token in the vocabulary
+    with pytest.raises(AlignKitError, match="has language tokens but none for de") as err:
+        import_opus_mt(en_zle_marian, tmp_path / "m2", target_languages=["de"])
+    assert ">>bel<<" in err.value.hint

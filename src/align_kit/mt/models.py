@@ -345,12 +345,13 @@ def import_opus_mt(
         shutil.copyfile(src / "target.spm", tmp / "target.spm")
         tokens = language_tokens(_vocabulary_tokens(tmp))
         prefix_tokens = {lang: tok for lang, tok in tokens.items() if lang in targets}
-        if tokens:
-            missing = [lang for lang in targets if lang not in prefix_tokens]
-            if missing:
+        if tokens:  # a multi-target model reaches only the languages it has a token for
+            if not prefix_tokens:
                 raise InputError(f"the model has language tokens but none for "
-                                 f"{', '.join(missing)}", path=str(src),
-                                 hint="check --target against the model's README")
+                                 f"{', '.join(targets)}", path=str(src),
+                                 hint="check --target against the model's README; it has "
+                                 f"{' '.join(list(tokens.values())[:12])}")
+            targets = [lang for lang in targets if lang in prefix_tokens]
         manifest = {
             "format": MANIFEST_FORMAT, "name": out.name,
             "source_languages": sources, "target_languages": targets,

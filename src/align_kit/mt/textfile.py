@@ -33,6 +33,11 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 def translate_lines(path: str | os.PathLike, translator: Translator, *,
                     target_lang: str | None = None) -> list[str]:
     """Translate each line of `path`; empty lines stay empty, so lines stay parallel."""
+    if str(path).endswith(".align.jsonl"):
+        # not plain lines: translating its JSON would be silently wrong output
+        raise InputError("alignment files are not translated line by line", path=str(path),
+                         hint="this build cannot draft into alignment files yet; give a file "
+                         "with one sentence per line")
     return translator.translate(read_lines(path), target_lang=target_lang)
 
 
