@@ -200,8 +200,9 @@ def main() -> int:
                 f"{header}\n{row(ours, args.beam_size)}\n{row(peer, args.beam_size)}\n\n"
                 f"Our {ours['batches']} batches; translating the same sentences again is "
                 f"answered by the cache in {ours['cached_seconds'] * 1000:.0f} ms. Load "
-                f"average during the run {load} (other jobs on the machine make differences "
-                f"between the rows of up to ~20% noise).\n\n"
+                f"average during the run {load}: where other jobs share the cores (load above "
+                f"the core count), the two rows have differed by up to 1.7x either way from one "
+                f"run to the next, so compare them only on an idle machine.\n\n"
                 f"Command: `python bench/mt.py --device {device}"
                 f"{' --sentences ' + str(n) if args.sentences else ''}`\n")
         print(body)
