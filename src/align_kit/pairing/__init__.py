@@ -77,7 +77,9 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
 
     matchings = {key: assign_pairs(len(by_lang[key[0]]), len(by_lang[key[1]]), sc, threshold)
                  for key, sc in edges.items()}
-    chosen = consistent_groups(languages, matchings, edges, threshold)
+    linked = {frozenset({(la, i), (lb, j)})
+              for (la, lb), pairs in links.items() for i, j in pairs}
+    chosen = consistent_groups(languages, matchings, edges, threshold, linked)
 
     rivals = {key: _best_two(sc) for key, sc in edges.items()}
     groups: list[DocumentGroup] = []
@@ -86,11 +88,15 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
         confidences, evidence = [], []
         for la, lb in itertools.combinations([lang for lang in languages if lang in members], 2):
             i, j = members[la], members[lb]
-            s = edges[(la, lb)][(i, j)]
+            s = edges[(la, lb)].get((i, j), 0.0)
             link = links.get((la, lb), {}).get((i, j))
             if link:
                 confidences.append(1.0)
                 evidence.append(f"{la}-{lb} metadata: {link}")
+            elif s < threshold:
+                # Joined through a metadata link, not by its own text: the link vouches.
+                evidence.append(_evidence(la, lb, s, feats[la][i], feats[lb][j], cands[(la, lb)],
+                                          i, j) + "; weak, joined through a metadata link")
             else:
                 rival = _rival(rivals[(la, lb)], i, j)
                 confidences.append(_confidence(s, rival, threshold))

@@ -14,7 +14,7 @@ scores, and taken strongest first, every document in at most one group.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 from scipy import sparse
@@ -96,13 +96,18 @@ def _sparse_assignment(r_ids: list[int], c_ids: list[int], members: list[int],
 def consistent_groups(languages: tuple[str, ...],
                       matchings: Mapping[tuple[str, str], Mapping[int, int]],
                       scores: Mapping[tuple[str, str], Mapping[tuple[int, int], float]],
-                      threshold: float) -> list[tuple[dict[str, int], float]]:
+                      threshold: float,
+                      linked: Collection[frozenset[tuple[str, int]]] = frozenset(),
+                      ) -> list[tuple[dict[str, int], float]]:
     """Groups (language -> document index) agreeing across all language pairs.
 
     `matchings[(a, b)]` maps a document of language a to one of b (a before b
     in `languages`); `scores[(a, b)][(i, j)]` scores candidate pairs. A group
-    is acceptable when every two of its members score at least `threshold`;
-    the strongest (largest summed pair score) go first.
+    is acceptable when every two of its members score at least `threshold`,
+    or are joined through a third member by a metadata link (`linked`: pairs
+    of (language, index) that metadata names outright) and a pair above the
+    threshold: what a page declares is not outvoted by a weak text match.
+    The strongest groups (largest summed pair score) go first.
     """
     def pair_score(la: str, i: int, lb: str, j: int) -> float | None:
         if languages.index(la) > languages.index(lb):
@@ -134,14 +139,23 @@ def consistent_groups(languages: tuple[str, ...],
                 if key in seen:
                     continue
                 seen.add(key)
-                total, ok = 0.0, True
-                for (l1, d1), (l2, d2) in itertools.combinations(group.items(), 2):
-                    s = pair_score(l1, d1, l2, d2)
-                    if s is None or s < threshold:
-                        ok = False
-                        break
+                members = list(group.items())
+                strong = set()
+                total = 0.0
+                for x, y in itertools.combinations(members, 2):
+                    s = pair_score(x[0], x[1], y[0], y[1]) or 0.0
                     total += s
-                if ok:
+                    if s >= threshold or frozenset({x, y}) in linked:
+                        strong.add(frozenset({x, y}))
+
+                def joined(x, y, strong=strong, members=members) -> bool:
+                    if frozenset({x, y}) in strong:
+                        return True
+                    return any(frozenset({x, w}) in strong and frozenset({w, y}) in strong
+                               and (frozenset({x, w}) in linked or frozenset({w, y}) in linked)
+                               for w in members if w not in (x, y))
+
+                if all(joined(x, y) for x, y in itertools.combinations(members, 2)):
                     candidates.append((total, len(group), group))
     candidates.sort(key=lambda c: (-c[0], -c[1], sorted(c[2].items())))
     used: set[tuple[str, int]] = set()

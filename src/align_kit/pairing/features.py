@@ -151,11 +151,33 @@ class DocumentFeatures:
     length: int
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a paragraph or a quotation."""
+    k = start - 1
+    while k >= 0:
+        ch = text[k]
+        if ch == "\n":
+            return True
+        if ch.isspace() or ch in "«»\"“”„'‘’([—–-*#>":
+            k -= 1
+            continue
+        return ch in ".!?…:;"
+    return True
+
+
 def text_features(text: str) -> dict[str, str]:
-    """Numbers, dates and names of one text: feature -> first surface form."""
+    """Numbers, dates and names of one text: feature -> first surface form.
+
+    A capitalised word opening a sentence counts as a name only when the
+    same name also appears inside a sentence: otherwise "The", "Drivers",
+    "Этой" would fill every document with features no translation shares.
+    """
     out: dict[str, str] = {}
     cyrillic_text = _is_cyrillic_text(text)
-    tokens = [m.group() for m in _TOKEN.finditer(text)]
+    matches = list(_TOKEN.finditer(text))
+    tokens = [m.group() for m in matches]
+    initial_names: list[tuple[str, str]] = []
+    inner_keys: set[str] = set()
     for i, tok in enumerate(tokens):
         first = tok[0]
         if first.isdigit():
@@ -176,9 +198,21 @@ def text_features(text: str) -> dict[str, str]:
         latin = bool(_LATIN.match(first))
         # Names: capitalised words in any script; in Cyrillic text every Latin
         # word (brands, acronyms, addresses) is kept as it stands in English too.
-        if first.isupper() or (latin and cyrillic_text):
-            for key in name_keys(tok, not latin):
+        if latin and cyrillic_text:
+            for key in name_keys(tok, False):
                 out.setdefault("k:" + key, tok)
+                inner_keys.add(key)
+        elif first.isupper():
+            keys = name_keys(tok, not latin)
+            if _sentence_initial(text, matches[i].start()):
+                initial_names.extend((key, tok) for key in keys)
+            else:
+                for key in keys:
+                    out.setdefault("k:" + key, tok)
+                    inner_keys.add(key)
+    for key, tok in initial_names:
+        if key in inner_keys:
+            out.setdefault("k:" + key, tok)
     return out
 
 

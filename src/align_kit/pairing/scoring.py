@@ -31,6 +31,9 @@ _LENGTH_SIGMA = 0.4
 # Weight of the length factor in the score: it separates look-alikes, never decides alone.
 _LENGTH_WEIGHT = 0.7
 
+# Feature kinds every translation keeps (see features.py): numbers, dates, months.
+_ALWAYS_TRANSLATED = frozenset("ndm")
+
 
 @dataclass
 class CandidateScores:
@@ -68,7 +71,14 @@ def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[Docu
     """Candidate pairs (each document's `top_k` best in either direction) with scores."""
     df_a = Counter(f for d in feats_a for f in d.features)
     df_b = Counter(f for d in feats_b for f in d.features)
-    shared = sorted(f for f in df_a if f in df_b)
+    # A feature counts in a document's norm when the other language has it too,
+    # or when it is a number or date: those survive every translation, so one
+    # that no document of the other language shares is evidence against any
+    # pairing (the counterpart is missing). A name key the other language never
+    # shows is more likely a word that language capitalises (Thursday, Senate)
+    # and is left out.
+    shared = sorted(f for f in set(df_a) | set(df_b)
+                    if (f in df_a and f in df_b) or f[0] in _ALWAYS_TRANSLATED)
     vocab = {f: i for i, f in enumerate(shared)}
     n_total = len(feats_a) + len(feats_b)
     idf = np.array([math.log(1.0 + n_total / (df_a[f] + df_b[f])) for f in shared],
@@ -77,7 +87,7 @@ def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[Docu
     mat_b = _matrix(feats_b, vocab, idf)
 
     # The inverted index: only features rare enough in both languages generate candidates.
-    cheap = np.array([df_a[f] * df_b[f] <= max_product for f in shared], dtype=bool)
+    cheap = np.array([0 < df_a[f] * df_b[f] <= max_product for f in shared], dtype=bool)
     keep = sparse.diags(cheap.astype(np.float32)) if len(shared) else None
     index_a = sparse.csr_matrix(mat_a @ keep) if keep is not None else mat_a
     index_bt = sparse.csr_matrix((mat_b @ keep).T) if keep is not None else mat_b.T.tocsr()
