@@ -25,10 +25,10 @@ _EVIDENCE_SEP = " | "
 HEADER_COMMENT = """\
 # align-kit pairing manifest: which articles translate each other.
 # One row per group, columns separated by a TAB:
-#   {langs}  the article's file in that language, relative to this file's folder
-#            (empty: the group has no article in that language)
-#   confidence  how sure the automatic pairing was, 0 to 1 (empty means 1: a person decided)
-#   evidence    why the files were grouped (for reading; ignored when read back)
+#   {langs:<12} the article's file in that language, relative to this file's folder
+#                (empty: the group has no article in that language)
+#   confidence   how sure the automatic pairing was, 0 to 1 (empty: 1, a person decided)
+#   evidence     why the files were grouped (for reading; editing it changes nothing)
 # You may edit the file: move a file to another row, empty a cell, add or delete
 # rows. A row with a single file is an article with no counterpart. Every file may
 # appear in one row only. Lines starting with # are ignored.
@@ -80,6 +80,8 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
         cells.append(f"{group.confidence:.3f}")
         cells.append(_clean(_EVIDENCE_SEP.join(group.evidence)))
         rows.append(cells)
+    # Rows in file order of their first article, so a person finds them.
+    rows.sort(key=lambda cells: [c or "\uffff" for c in cells[: len(languages)]])
     loose = sorted((d for d in documents if d.id not in grouped),
                    key=lambda d: (languages.index(d.language), _display_path(d, base)))
     for doc in loose:
