@@ -45,9 +45,11 @@ def test_dates_across_languages():
     ("Lukashenka's", "Лукашэнкам", "Лукашенком"),
     ("Congress", "Кангрэсам", "Конгрессе"),
     ("Strasbourg", "Страсбургу", "Страсбурге"),
+    ("Statkevich", "Статкевіч", "Статкевичем", "Statkievič"),
+    ("Vyachorka", "Вячорка", "Вячоркам"),
 ])
 def test_names_share_a_key_across_scripts(words):
-    key_sets = [set(name_keys(w, not w.isascii())) for w in words]
+    key_sets = [set(name_keys(w, "\u0400" <= w[0] <= "\u04ff")) for w in words]
     assert set.intersection(*key_sets)
 
 
@@ -137,3 +139,16 @@ def test_conflicting_pair_assignments_resolved_by_strongest_triangle():
     # en0-be0-ru0 (0.8 + 0.7 + 0.6) beats be0-ru1 (0.65); ru1 stays alone.
     assert groups[0][0] == {"en": 0, "be": 0, "ru": 0}
     assert len(groups) == 1
+
+
+def test_strong_pair_with_weak_third_member_does_not_block_two_true_groups():
+    # en0-be0 is strong; ru0 joins them only weakly (a few shared sentences), while
+    # its true partner en1 scores high with it. Two groups beat one triangle.
+    langs = ("en", "be", "ru")
+    matchings = {("en", "be"): {0: 0}, ("en", "ru"): {1: 0}, ("be", "ru"): {0: 0}}
+    scores = {("en", "be"): {(0, 0): 0.82},
+              ("en", "ru"): {(0, 0): 0.31, (1, 0): 0.79},
+              ("be", "ru"): {(0, 0): 0.32}}
+    groups = sorted(consistent_groups(langs, matchings, scores, 0.25),
+                    key=lambda g: sorted(g[0].items()))
+    assert [g for g, _ in groups] == [{"en": 0, "be": 0}, {"en": 1, "ru": 0}]

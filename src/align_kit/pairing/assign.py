@@ -6,9 +6,11 @@ maximises the summed scores of pairs above the threshold
 candidate graph; a component too large for a dense matrix goes to scipy's
 sparse solver instead). Pairs of languages may then disagree (en-be and
 en-ru point at a Belarusian and a Russian article that the be-ru assignment
-does not link); groups are built from the assigned pairs, each extended by
-the partners the other assignments offer, scored by the sum of their pair
-scores, and taken strongest first, every document in at most one group.
+does not link); candidate groups are built from the assigned pairs, each
+extended by the partners the other assignments offer and scored by the sum
+of their pair scores; the set of disjoint groups with the largest total
+wins (searched exhaustively where few candidates overlap), every document
+in at most one group.
 """
 
 from __future__ import annotations
@@ -158,11 +160,75 @@ def consistent_groups(languages: tuple[str, ...],
                 if all(joined(x, y) for x, y in itertools.combinations(members, 2)):
                     candidates.append((total, len(group), group))
     candidates.sort(key=lambda c: (-c[0], -c[1], sorted(c[2].items())))
-    used: set[tuple[str, int]] = set()
-    out = []
-    for total, _, group in candidates:
-        if any((lang, idx) in used for lang, idx in group.items()):
+    return [(candidates[k][2], candidates[k][0]) for k in _pack([
+        (c[0], frozenset(c[2].items())) for c in candidates])]
+
+
+# Largest set of overlapping candidate groups searched exhaustively.
+EXACT_LIMIT = 22
+
+
+def _pack(candidates: list[tuple[float, frozenset]]) -> list[int]:
+    """Indexes of disjoint candidates with the largest total score.
+
+    Candidates that share a document form a conflict component; a small one
+    is searched exhaustively (branch and bound), a large one greedily, best
+    first. Exhaustive matters: a strong pair plus a weak third document can
+    outscore each rival group alone yet less than the rivals together.
+    Candidates are sorted best first, so ties keep that order.
+    """
+    parent = list(range(len(candidates)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict = {}
+    for k, (_, members) in enumerate(candidates):
+        for m in members:
+            if m in owner:
+                parent[find(k)] = find(owner[m])
+            else:
+                owner[m] = k
+    comps: dict[int, list[int]] = {}
+    for k in range(len(candidates)):
+        comps.setdefault(find(k), []).append(k)
+    chosen: list[int] = []
+    for ids in comps.values():
+        if len(ids) > EXACT_LIMIT:
+            used: set = set()
+            for k in ids:
+                if not (candidates[k][1] & used):
+                    used |= candidates[k][1]
+                    chosen.append(k)
             continue
-        used.update(group.items())
-        out.append((group, total))
-    return out
+        chosen.extend(ids[k] for k in _best_subset([candidates[k] for k in ids]))
+    return sorted(chosen)
+
+
+def _best_subset(items: list[tuple[float, frozenset]]) -> list[int]:
+    """Branch and bound over `items` (best first): disjoint ones with the largest total."""
+    suffix = [0.0] * (len(items) + 1)
+    for pos in range(len(items) - 1, -1, -1):
+        suffix[pos] = suffix[pos + 1] + items[pos][0]
+    best_total, best_pick = -1.0, []
+    picked: list[int] = []
+
+    def search(pos: int, total: float, used: frozenset) -> None:
+        nonlocal best_total, best_pick
+        if total + suffix[pos] <= best_total + 1e-12:
+            return
+        if pos == len(items):
+            best_total, best_pick = total, list(picked)
+            return
+        score, members = items[pos]
+        if not (members & used):
+            picked.append(pos)
+            search(pos + 1, total + score, used | members)
+            picked.pop()
+        search(pos + 1, total, used)
+
+    search(0, 0.0, frozenset())
+    return best_pick

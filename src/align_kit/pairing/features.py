@@ -124,6 +124,15 @@ def english_respelling(word: str) -> str:
     return out
 
 
+_CH = regex.compile(r"ch|č", regex.IGNORECASE)
+
+
+def _latin_ch(word: str) -> str:
+    """Latin "ch"/"č" written as Cyrillic "ч", which `phonetic_key` keys as Cyrillic ч is
+    keyed (it keys Latin "ch" like "c" = ц): Statkevich/Статкевич, Vyachorka/Вячорка."""
+    return _CH.sub("ч", word)
+
+
 @lru_cache(maxsize=200_000)
 def name_keys(token: str, cyrillic: bool) -> tuple[str, ...]:
     """Phonetic keys of a name: as written and, for Cyrillic, without a case ending;
@@ -131,10 +140,10 @@ def name_keys(token: str, cyrillic: bool) -> tuple[str, ...]:
     word = token.replace("’", "'")
     if word.lower().endswith("'s"):
         word = word[:-2]
-    keys = [phonetic_key(word)]
     if not cyrillic:
-        keys.append(phonetic_key(english_respelling(word)))
+        keys = [phonetic_key(_latin_ch(word)), phonetic_key(_latin_ch(english_respelling(word)))]
     else:
+        keys = [phonetic_key(word)]
         low = word.lower()
         for ending in _CASE_ENDINGS:
             if low.endswith(ending) and len(low) - len(ending) >= 3:
