@@ -66,8 +66,9 @@ def cli() -> None:
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
               help="Pairs scoring below this stay unpaired (default 0.25).")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
 def pair_command(folder: str, output: str | None, threshold: float | None,
-                 as_json: bool) -> None:
+                 as_json: bool, force: bool) -> None:
     """Find which articles in FOLDER translate each other and write an editable manifest.
 
     File names are not trusted: articles are paired by metadata links, numbers,
@@ -76,23 +77,28 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     correct it if needed; `align-kit run` uses it when present.
 
     \b
-    Example:
-      align-kit pair corpora/my-batch -o corpora/my-batch/manifest.tsv
-      align-kit pair corpora/my-batch --json > groups.json
+    Examples:
+      align-kit pair corpora/my-batch               # writes corpora/my-batch/manifest.tsv
+      align-kit pair corpora/my-batch -o review/manifest.tsv --force
+      align-kit pair corpora/my-batch -o m.tsv --json > groups.json
     """
     import json
     import os
 
+    from align_kit.errors import InputError
     from align_kit.formats.manifest import write_manifest
     from align_kit.ingest import read_folder
     from align_kit.pairing import DEFAULT_THRESHOLD, pair_documents
 
+    manifest = output or os.path.join(folder, "manifest.tsv")
+    if os.path.exists(manifest) and not force:
+        raise InputError("the manifest already exists and may hold a person's corrections",
+                         path=manifest, hint="pass --force to overwrite it, or -o another file")
     documents, notices = read_folder(folder)
     for notice in notices:
         click.echo(str(notice), err=True)
     groups, unpaired = pair_documents(
         documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    manifest = output or os.path.join(folder, "manifest.tsv")
     write_manifest(groups, documents, manifest)
     by_id = {d.id: d for d in documents}
 

@@ -198,11 +198,14 @@ def _evidence(la: str, lb: str, score: float, fa: DocumentFeatures, fb: Document
         items = [f for f in shared if f.startswith(kind + ":")]
         if not items:
             continue
-        shown = []
-        for f in items[:per_kind]:
+        shown: list[str] = []
+        for f in items:
             a, b = fa.features[f], fb.features[f]
-            shown.append(a if a == b else f"{a}/{b}")
-        more = f" +{len(items) - per_kind}" if len(items) > per_kind else ""
+            text = a if a == b else f"{a}/{b}"
+            if text not in shown:
+                shown.append(text)
+        more = f" +{len(shown) - per_kind}" if len(shown) > per_kind else ""
+        shown = shown[:per_kind]
         parts.append(f"{label} {', '.join(shown)}{more}")
     ratio = max(fa.length, 1) / max(fb.length, 1)
     parts.append(f"length ratio {ratio:.2f}")
