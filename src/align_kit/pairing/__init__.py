@@ -109,17 +109,10 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     groups.sort(key=lambda g: [g.members.get(lang, "\uffff") for lang in languages])
     groups = [DocumentGroup(members=g.members, confidence=g.confidence, evidence=g.evidence,
                             id=f"group-{n:04d}") for n, g in enumerate(groups, 1)]
+    position = {id(d): k for docs in by_lang.values() for k, d in enumerate(docs)}
     unpaired = [d for d in documents
-                if d.language not in by_lang
-                or (d.language, _index_of(by_lang[d.language], d)) not in grouped]
+                if d.language not in by_lang or (d.language, position[id(d)]) not in grouped]
     return groups, unpaired
-
-
-def _index_of(docs: list[Document], doc: Document) -> int:
-    for k, d in enumerate(docs):
-        if d is doc:
-            return k
-    return -1
 
 
 def _rescored(scores: dict[tuple[int, int], float], docs_a: list[Document],

@@ -33,7 +33,8 @@ from align_kit.translit import phonetic_key
 
 _NUMBER = regex.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’]*|\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
-_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC_CHAR = regex.compile(r"\p{Cyrillic}")
+_LATIN_CHAR = regex.compile(r"\p{Latin}")
 
 # Month names by prefix (lower case). Only used next to a number, so short
 # prefixes such as "лют" (February) or "may" cannot fire on ordinary words.
@@ -204,14 +205,15 @@ def text_features(text: str) -> dict[str, str]:
                                 out.setdefault(f"d:{month}-{int(values[0])}",
                                                f"{tokens[j]} {values[0]}")
             continue
-        latin = bool(_LATIN.match(first))
         # Names: capitalised words in any script; in Cyrillic text every Latin
         # word (brands, acronyms, addresses) is kept as it stands in English too.
+        upper = first.isupper()
+        latin = first < "\u0250"  # Basic Latin to Latin Extended-B
         if latin and cyrillic_text:
             for key in name_keys(tok, False):
                 out.setdefault("k:" + key, tok)
                 inner_keys.add(key)
-        elif first.isupper():
+        elif upper:
             keys = name_keys(tok, not latin)
             if _sentence_initial(text, matches[i].start()):
                 initial_names.extend((key, tok) for key in keys)
@@ -227,9 +229,7 @@ def text_features(text: str) -> dict[str, str]:
 
 def _is_cyrillic_text(text: str) -> bool:
     sample = text[:3000]
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
-    return cyr > lat
+    return len(_CYRILLIC_CHAR.findall(sample)) > len(_LATIN_CHAR.findall(sample))
 
 
 def slug_of(url: str) -> str | None:
