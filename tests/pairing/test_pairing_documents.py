@@ -239,3 +239,31 @@ def test_rescore_is_asked_only_about_the_best_candidates():
 
 def test_default_threshold_is_documented_value():
     assert 0.0 < DEFAULT_THRESHOLD < 1.0
+
+
+def test_glossary_terms_are_evidence_in_any_inflection():
+    from align_kit.model import Glossary, GlossaryEntry, Term
+
+    glossary = Glossary(entries=(
+        GlossaryEntry(id="political-prisoner", terms=(
+            Term("political prisoner", "en"), Term("палітычны вязень", "be"),
+            Term("политический заключённый", "ru"))),
+        GlossaryEntry(id="sanctions", terms=(
+            Term("sanctions", "en"), Term("санкцыі", "be"), Term("санкции", "ru"))),
+    ))
+    docs = [
+        Document(id="e1", language="en", text="today they spoke about political prisoners "
+                 "and their families."),
+        Document(id="e2", language="en", text="today they spoke about sanctions and trade."),
+        Document(id="r1", language="ru", text="сегодня говорили о политических заключённых "
+                 "и их семьях."),
+        Document(id="r2", language="ru", text="сегодня говорили о санкциях и торговле."),
+        Document(id="b1", language="be", text="сёння казалі пра палітычных вязняў і іх сем'і."),
+    ]
+    groups, _ = pair_documents(docs)
+    assert groups == []  # no names, numbers or dates: nothing to go on
+    groups, unpaired = pair_documents(docs, glossary=glossary)
+    assert as_sets(groups) == {frozenset({("en", "e1"), ("be", "b1"), ("ru", "r1")}),
+                               frozenset({("en", "e2"), ("ru", "r2")})}
+    assert any("glossary political prisoners/политических заключённых" in e
+               for g in groups for e in g.evidence)

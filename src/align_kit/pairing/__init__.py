@@ -19,11 +19,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from align_kit.model import Document, DocumentGroup
+from align_kit.model import Document, DocumentGroup, Glossary
 from align_kit.pairing.assign import assign_pairs, consistent_groups
 from align_kit.pairing.features import (
     DocumentFeatures,
     document_features,
+    glossary_patterns,
     identifiers,
     link_targets,
     reference_forms,
@@ -44,6 +45,7 @@ Rescore = Callable[[Document, Document], float]
 
 def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = ("en", "be", "ru"),
                    threshold: float = DEFAULT_THRESHOLD, rescore: Rescore | None = None,
+                   glossary: Glossary | None = None,
                    top_k: int = 5) -> tuple[list[DocumentGroup], list[Document]]:
     """Group `documents` into translation groups; return the groups and the unpaired documents.
 
@@ -51,15 +53,17 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     confidence in [0, 1] and evidence in words. `rescore(a, b)`, when given,
     is a similarity in [0, 1] of two documents' sentences (the aligner's
     score); the final score of a best candidate is then the mean of the
-    feature score and the rescore. Documents in languages outside
-    `languages` are returned unpaired.
+    feature score and the rescore. With a `glossary`, an entry whose term
+    occurs (inflected) in both documents is shared evidence too. Documents in
+    languages outside `languages` are returned unpaired.
     """
     languages = tuple(dict.fromkeys(languages))
     by_lang: dict[str, list[Document]] = {lang: [] for lang in languages}
     for doc in documents:
         if doc.language in by_lang:
             by_lang[doc.language].append(doc)
-    feats = {lang: [document_features(d) for d in docs] for lang, docs in by_lang.items()}
+    terms = glossary_patterns(glossary)
+    feats = {lang: [document_features(d, terms) for d in docs] for lang, docs in by_lang.items()}
     links = _metadata_links(by_lang)
 
     edges: dict[tuple[str, str], dict[tuple[int, int], float]] = {}
@@ -178,8 +182,8 @@ def _confidence(score: float, rival: float, threshold: float) -> float:
     return float(min(1.0, 0.5 + 0.5 * above * margin))
 
 
-_KIND_NAMES = {"n": "numbers", "d": "dates", "m": "months", "k": "names", "s": "slug",
-               "t": "published"}
+_KIND_NAMES = {"n": "numbers", "d": "dates", "m": "months", "k": "names", "g": "glossary",
+               "s": "slug", "t": "published"}
 
 
 def _evidence(la: str, lb: str, score: float, fa: DocumentFeatures, fb: DocumentFeatures,

@@ -12,6 +12,7 @@ form so a human can read the evidence:
     "k:txnsk"  a name's cross-script phonetic key (Ціханоўская, Tsikhanouskaya)
     "s:slug"   the last part of a document's URL (sites often keep one slug
                for every language)
+    "g:entry"  a glossary entry one of whose terms (inflected) occurs in the text
     "t:date"   a publication date from the metadata
 
 Explicit links (front matter `translation_of`, `hreflang` alternates) are
@@ -28,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
-from align_kit.model import Document
+from align_kit.model import Document, Glossary
 from align_kit.translit import phonetic_key
 
 _NUMBER = regex.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
@@ -282,9 +283,66 @@ def metadata_features(doc: Document) -> dict[str, str]:
     return out
 
 
-def document_features(doc: Document) -> DocumentFeatures:
+@dataclass(frozen=True)
+class TermPattern:
+    """A glossary term as a pattern that also finds its inflected forms."""
+
+    feature: str  # "g:<entry id>": the same in every language
+    prefilter: str  # a lower-case stem that must occur in the text
+    pattern: regex.Pattern
+
+
+def _stem(word: str) -> str:
+    # Inflection changes the end of a word (рада/радзе, совет/совета, Council/Council's):
+    # keep all but the last three letters, at least three.
+    return word if len(word) <= 3 else word[: max(3, len(word) - 3)]
+
+
+def glossary_patterns(glossary: Glossary | None) -> dict[str, list[TermPattern]]:
+    """Per language, patterns for every approved term of every glossary entry."""
+    out: dict[str, list[TermPattern]] = {}
+    if glossary is None:
+        return out
+    for entry in glossary.entries:
+        for term in entry.terms:
+            if term.status != "approved":
+                continue
+            words = _WORDS.findall(term.text)
+            if not words:
+                continue
+            stems = [_stem(w) for w in words]
+            body = r"\W+".join(regex.escape(st) + r"\w*" for st in stems)
+            flags = 0 if term.case_sensitive else regex.IGNORECASE
+            out.setdefault(term.language, []).append(TermPattern(
+                feature=f"g:{entry.id}", prefilter=min(stems, key=len).lower()
+                if not term.case_sensitive else "",
+                pattern=regex.compile(r"(?<!\w)" + body, flags)))
+    return out
+
+
+_WORDS = regex.compile(r"\w+")
+
+
+def glossary_features(text: str, patterns: Sequence[TermPattern]) -> dict[str, str]:
+    """Glossary entries whose term (in any inflected form) occurs in `text`."""
+    out: dict[str, str] = {}
+    low = text.lower()
+    for term in patterns:
+        if term.feature in out or (term.prefilter and term.prefilter not in low):
+            continue
+        hit = term.pattern.search(text)
+        if hit:
+            out[term.feature] = hit.group()
+    return out
+
+
+def document_features(doc: Document,
+                      terms: Mapping[str, Sequence[TermPattern]] | None = None
+                      ) -> DocumentFeatures:
     feats = text_features(doc.text)
     feats.update(metadata_features(doc))
+    if terms and doc.language in terms:
+        feats.update(glossary_features(doc.text, terms[doc.language]))
     return DocumentFeatures(features=feats, length=len(doc.text))
 
 
