@@ -71,6 +71,10 @@ def test_slugs_and_metadata_features():
                              "date": "2025-04-12T10:00:00"})
     feats = document_features(doc).features
     assert feats["s:pace-delegation"] == "pace-delegation" and feats["t:2025-04-12"]
+    import datetime
+    dated = Document(id="b", language="ru", text="Текст.",
+                     metadata={"date": datetime.date(2025, 4, 12), "url": None})
+    assert "t:2025-04-12" in document_features(dated).features
 
 
 def synthetic(n: int, seed: int) -> tuple[list[Document], list[Document]]:

@@ -264,8 +264,12 @@ def _meta_get(metadata: Mapping[str, str], names: Sequence[str]) -> list[tuple[s
         low = key.lower()
         if any(low == n or low.startswith(n + ":") or low.startswith(n + ".")
                or low.startswith(n + "_") or low.startswith(n + "-") for n in names):
-            if isinstance(value, str) and value.strip():
-                out.append((key, value.strip()))
+            # Front matter parsers may hand over dates or lists rather than strings.
+            items = value if isinstance(value, (list, tuple)) else [value]
+            for item in items:
+                text = "" if item is None else str(item).strip()
+                if text:
+                    out.append((key, text))
     return out
 
 
