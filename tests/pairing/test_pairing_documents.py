@@ -267,3 +267,18 @@ def test_glossary_terms_are_evidence_in_any_inflection():
                                frozenset({("en", "e2"), ("ru", "r2")})}
     assert any("glossary political prisoners/политических заключённых" in e
                for g in groups for e in g.evidence)
+
+
+def test_hreflang_keys_as_ingest_stores_them():
+    # Saved HTML pages: <link rel="alternate" hreflang="be" href=...> -> "hreflang:be".
+    alternates = {"hreflang:en": "https://s.example/en/x", "hreflang:be": "https://s.example/be/x",
+                  "hreflang:ru": "https://s.example/ru/x", "hreflang:x-default": "https://s.example/"}
+    docs = [Document(id=f"page-{lang}", language=lang, text=GENERIC[lang],
+                     metadata={"url": f"https://s.example/{lang}/x", **alternates})
+            for lang in ("en", "be", "ru")]
+    docs.append(Document(id="other-be", language="be", text=GENERIC["be"],
+                         metadata={"url": "https://s.example/be/y"}))
+    groups, unpaired = pair_documents(docs)
+    assert as_sets(groups) == {frozenset({("en", "page-en"), ("be", "page-be"),
+                                          ("ru", "page-ru")})}
+    assert [d.id for d in unpaired] == ["other-be"] and groups[0].confidence == 1.0
