@@ -237,8 +237,11 @@ def test_rescore_is_asked_only_about_the_best_candidates():
     assert len(asked) == len(set(asked))
 
 
-def test_default_threshold_is_documented_value():
+def test_threshold_outside_0_1_is_an_input_error():
+    from align_kit.errors import InputError
     assert 0.0 < DEFAULT_THRESHOLD < 1.0
+    with pytest.raises(InputError, match="outside 0..1"):
+        pair_documents([], threshold=1.5)
 
 
 def test_glossary_terms_are_evidence_in_any_inflection():

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
+from align_kit.errors import InputError
 from align_kit.model import Document, DocumentGroup, Glossary
 from align_kit.pairing.assign import assign_pairs, consistent_groups
 from align_kit.pairing.features import (
@@ -57,6 +58,9 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     occurs (inflected) in both documents is shared evidence too. Documents in
     languages outside `languages` are returned unpaired.
     """
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"pairing threshold {threshold} is outside 0..1",
+                         hint="pass a threshold from 0 to 1 (default 0.25)")
     languages = tuple(dict.fromkeys(languages))
     by_lang: dict[str, list[Document]] = {lang: [] for lang in languages}
     for doc in documents:
