@@ -550,6 +550,69 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
 # --- pairing commands ---
 
 
+@cli.command("pair")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str),
+              default=None, help="Manifest to write (default: FOLDER/manifest.tsv).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Pairs scoring below this stay unpaired (default 0.25).")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
+def pair_command(folder: str, output: str | None, threshold: float | None,
+                 as_json: bool, force: bool) -> None:
+    """Find which articles in FOLDER translate each other and write an editable manifest.
+
+    File names are not trusted: articles are paired by metadata links, numbers,
+    dates, names across scripts and length, one-to-one across en, be and ru.
+    Review the manifest (one row per group, with confidence and evidence),
+    correct it if needed; `align-kit run` uses it when present.
+
+    \b
+    Examples:
+      align-kit pair corpora/my-batch               # writes corpora/my-batch/manifest.tsv
+      align-kit pair corpora/my-batch -o review/manifest.tsv --force
+      align-kit pair corpora/my-batch -o m.tsv --json > groups.json
+    """
+    import json
+    import os
+
+    from align_kit.errors import InputError
+    from align_kit.formats.manifest import write_manifest
+    from align_kit.ingest import read_folder
+    from align_kit.pairing import DEFAULT_THRESHOLD, pair_documents
+
+    manifest = output or os.path.join(folder, "manifest.tsv")
+    if os.path.exists(manifest) and not force:
+        raise InputError("the manifest already exists and may hold a person's corrections",
+                         path=manifest, hint="pass --force to overwrite it, or -o another file")
+    documents, notices = read_folder(folder)
+    for notice in notices:
+        click.echo(str(notice), err=True)
+    groups, unpaired = pair_documents(
+        documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    write_manifest(groups, documents, manifest)
+    by_id = {d.id: d for d in documents}
+
+    def name(doc_id: str) -> str:
+        return by_id[doc_id].source or doc_id
+
+    if as_json:
+        click.echo(json.dumps({
+            "manifest": manifest,
+            "groups": [{"id": g.id, "members": {k: name(v) for k, v in g.members.items()},
+                        "confidence": g.confidence, "evidence": list(g.evidence)}
+                       for g in groups],
+            "unpaired": [d.source or d.id for d in unpaired],
+        }, ensure_ascii=False, indent=2))
+        return
+    for g in groups:
+        files = "  ".join(f"{k}:{name(v)}" for k, v in g.members.items())
+        click.echo(f"{g.confidence:.2f}  {files}")
+    for doc in unpaired:
+        click.echo(f"  -   {doc.language}:{doc.source or doc.id} (no counterpart)")
+    click.echo(f"{len(groups)} groups, {len(unpaired)} unpaired; manifest written to {manifest}")
+
+
 # --- report commands ---
 
 
