@@ -21,7 +21,9 @@ from align_kit.model import Alignment, Bead, Document, Finding, Paragraph, Segme
 try:  # the project's own alignment file, once formats/alignment_file.py is there
     from align_kit.formats.alignment_file import read_alignment as _read_format
     from align_kit.formats.alignment_file import write_alignment as _write_format
-except ImportError:  # pragma: no cover - depends on which branches are merged
+except ModuleNotFoundError as exc:  # pragma: no cover - depends on which branches are merged
+    if exc.name != "align_kit.formats.alignment_file":
+        raise  # the module is there but broken: never fall back to another format silently
     _read_format = None
     _write_format = None
 
