@@ -174,3 +174,20 @@ def test_server_refuses_a_missing_or_broken_file(tmp_path):
     broken.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(InputError):
         ReviewServer(broken)
+
+
+def test_two_servers_on_one_file_never_overwrite_each_other(review_server, alignment_file):
+    other = RunningServer(alignment_file)
+    try:
+        version = state(review_server)["version"]
+        assert state(other)["version"] == version
+        status, _ = edit(review_server, op="merge", bead=0, version=version)
+        assert status == 200
+        after = alignment_file.read_bytes()
+        status, body = edit(other, op="merge", bead=2, version=version)
+        assert status == 409 and body["version"] == file_version(alignment_file)
+        assert alignment_file.read_bytes() == after
+        status, body = edit(other, op="merge", bead=2, version=body["version"])
+        assert status == 200 and len(body["beads"]) == 3
+    finally:
+        other.stop()

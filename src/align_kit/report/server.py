@@ -15,6 +15,7 @@ cross-site form posts).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -30,11 +31,17 @@ from align_kit.report.html import finding_tooltip, static_text
 from align_kit.report.storage import (
     file_version,
     history,
+    history_dir,
     keep_previous,
     load_alignment,
     restore_previous,
     save_alignment,
 )
+
+try:  # POSIX: an advisory lock so two editor processes on one file take turns
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the in-process lock and version check remain
+    fcntl = None
 
 MAX_BODY = 1 << 20
 OPERATIONS = ("merge", "split", "move", "review", "undo")
@@ -103,6 +110,22 @@ def apply_edit(alignment: Alignment, body: dict) -> Alignment:
     return edits.mark_reviewed(alignment, bead, reviewed)
 
 
+@contextlib.contextmanager
+def _file_lock(path: Path):
+    """Hold `<file>.history/.lock` while checking the version and writing."""
+    if fcntl is None:
+        yield
+        return
+    folder = history_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class ReviewServer(ThreadingHTTPServer):
     """Serves one alignment file for review; edits are serialised by a lock."""
 
@@ -147,7 +170,7 @@ class ReviewServer(ThreadingHTTPServer):
         if not isinstance(version, str):
             raise RequestError(400, "field 'version' (the file version the edit was made on) "
                                "is missing")
-        with self.lock:
+        with self.lock, _file_lock(self.path):
             current = file_version(self.path)
             if version != current:
                 raise RequestError(409, "the alignment file changed since this page loaded it "
