@@ -69,14 +69,17 @@ def cli() -> None:
 @click.option("--title", default="align-kit review report", show_default=True)
 @click.option("--low", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Beads below this confidence count as uncertain.")
+@click.option("--glossary", type=click.Path(dir_okay=False),
+              help="Also mark this glossary's terms in the text (TBX, CSV or TSV).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary figures as JSON.")
 def report_command(alignments: tuple[str, ...], output: str, title: str, low: float,
-                   as_json: bool) -> None:
+                   glossary: str | None, as_json: bool) -> None:
     """Write one self-contained HTML review report over alignment files.
 
     \b
     Example:
-      align-kit report out/demo/*.align.jsonl -o out/demo/report.html
+      align-kit report out/demo/*/*.align.jsonl -o out/demo/report.html \\
+          --glossary glossaries/democratic-forces.tbx
     """
     import json
 
@@ -85,7 +88,12 @@ def report_command(alignments: tuple[str, ...], output: str, title: str, low: fl
     from align_kit.report.storage import load_alignment
 
     loaded = [load_alignment(path) for path in alignments]
-    write_text_atomic(output, render_report(loaded, title=title, low=low))
+    finder = None
+    if glossary:
+        from align_kit.glossary import TermMatcher, load_glossary
+
+        finder = TermMatcher(load_glossary(glossary)).find
+    write_text_atomic(output, render_report(loaded, title=title, low=low, term_finder=finder))
     summary = report_summary(loaded, low)
     if as_json:
         click.echo(json.dumps({"output": output, **summary}, ensure_ascii=False))

@@ -74,3 +74,20 @@ def test_review_command_reports_a_busy_port(alignment_file):
                                           "--no-browser"])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_report_command_marks_glossary_terms(tmp_path, alignment_file):
+    import pytest
+
+    glossary = ROOT / "glossaries" / "democratic-forces.tbx"
+    try:
+        from align_kit.glossary import TermMatcher  # noqa: F401
+    except ImportError:
+        pytest.skip("the glossary stage (align_kit.glossary.TermMatcher) is not merged yet")
+    if not glossary.exists():
+        pytest.skip("glossaries/democratic-forces.tbx is not merged yet")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(alignment_file), "-o", str(out),
+                                      "--glossary", str(glossary)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count('<span class="term"') >= 3

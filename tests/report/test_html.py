@@ -149,3 +149,37 @@ def test_sample_corpus_report_is_self_contained_and_small():
         sum(len(a.beads) for a in alignments))
     assert len(rows_of(tree)) == summary["beads"]
     assert len(tree.xpath("//svg[@class='alignment-plot']")) == 8
+
+
+class _Term:
+    def __init__(self, text: str, status: str) -> None:
+        self.text, self.status = text, status
+
+
+class _Match:
+    def __init__(self, entry: str, term: _Term, span: tuple[int, int]) -> None:
+        self.entry, self.term, self.span = entry, term, span
+
+
+def word_finder(text: str, language: str) -> list[_Match]:
+    """A tiny glossary: exact words per language (the real one is TermMatcher.find)."""
+    words = {"en": [("pace", "PACE"), ("cabinet", "United Transitional Cabinet")],
+             "ru": [("pace", "ПАСЕ"), ("sanctions", "санкциям")]}
+    out = []
+    for entry, word in words.get(language, []):
+        start = text.find(word)
+        if start >= 0:
+            out.append(_Match(entry, _Term(word, "approved"), (start, start + len(word))))
+    return out
+
+
+def test_glossary_terms_are_marked_with_the_entry_on_hover(alignment):
+    tree = parse(render_report([alignment], term_finder=word_finder))
+    terms = tree.xpath("//span[@class='term']")
+    assert sorted(t.text_content() for t in terms) == [
+        "PACE", "United Transitional Cabinet", "ПАСЕ", "санкциям"]
+    sanctions = tree.xpath("//span[@class='term' and .='санкциям']")[0]
+    # a term that is also a finding sits inside the finding's <mark>
+    assert sanctions.getparent().tag == "mark"
+    assert sanctions.get("title") == "glossary entry sanctions: санкциям (approved)"
+    assert not parse(render_report([alignment])).xpath("//span[@class='term']")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from importlib import resources
 
@@ -21,6 +21,9 @@ from align_kit.model import SEVERITIES, Alignment, Bead, Document, Finding
 from align_kit.report.plots import alignment_plot, confidence_colour, confidence_histogram
 
 LOW_CONFIDENCE = 0.5
+# (text, language) -> glossary matches in the text, each with .entry, .span (offsets into the
+# text), .term (.text, .status): the shape of `align_kit.glossary.TermMatcher(glossary).find`.
+TermFinder = Callable[[str, str], Sequence[object]]
 _SEVERITY_RANK = {s: n for n, s in enumerate(SEVERITIES)}  # error 0 = worst
 
 
@@ -59,8 +62,26 @@ def _segment_base(doc: Document, index: int) -> int | None:
     return found if found >= 0 else None
 
 
-def _marked_text(doc: Document, index: int, findings: Sequence[Finding]) -> tuple[str, set[int]]:
-    """The segment's escaped text with findings wrapped in <mark>; and which findings showed."""
+def _term_spans(text: str, language: str, finder: TermFinder | None) -> list[tuple[int, int, str]]:
+    """Glossary matches in a segment: (start, end, tooltip)."""
+    if finder is None:
+        return []
+    out = []
+    for m in finder(text, language):
+        term = getattr(m, "term", None)
+        status = getattr(term, "status", "approved")
+        label = f"glossary entry {getattr(m, 'entry', '?')}: {getattr(term, 'text', '')} ({status})"
+        lo, hi = m.span  # type: ignore[attr-defined]
+        out.append((max(lo, 0), min(hi, len(text)), label))
+    return [t for t in out if t[0] < t[1]]
+
+
+def _marked_text(doc: Document, index: int, findings: Sequence[Finding],
+                 finder: TermFinder | None = None) -> tuple[str, set[int]]:
+    """The segment's escaped text, findings in <mark>, glossary matches in <span class=term>.
+
+    Also returns which findings were shown on the text.
+    """
     seg = doc.segments[index]
     base = _segment_base(doc, index)
     spans: list[tuple[int, int, int]] = []
@@ -71,20 +92,24 @@ def _marked_text(doc: Document, index: int, findings: Sequence[Finding]) -> tupl
             lo, hi = max(f.span[0] - base, 0), min(f.span[1] - base, len(seg.text))
             if lo < hi:
                 spans.append((lo, hi, n))
-    if not spans:
+    terms = _term_spans(seg.text, doc.language, finder)
+    if not spans and not terms:
         return escape(seg.text), set()
-    cuts = sorted({0, len(seg.text), *(s[0] for s in spans), *(s[1] for s in spans)})
+    edges = [e for a, b, _ in spans for e in (a, b)] + [e for a, b, _ in terms for e in (a, b)]
+    cuts = sorted({0, len(seg.text), *edges})
     out = []
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         piece = escape(seg.text[lo:hi])
+        in_terms = [label for a, b, label in terms if a <= lo and hi <= b]
+        if in_terms:
+            piece = f'<span class="term" title="{_attr(chr(10).join(in_terms))}">{piece}</span>'
         covering = [findings[n] for a, b, n in spans if a <= lo and hi <= b]
-        if not covering:
-            out.append(piece)
-            continue
-        worst = min(covering, key=lambda f: _SEVERITY_RANK.get(f.severity, 9))
-        title = "\n".join(finding_tooltip(f) for f in covering)
-        out.append(f'<mark class="finding sev-{_attr(worst.severity)}" '
-                   f'title="{_attr(title)}">{piece}</mark>')
+        if covering:
+            worst = min(covering, key=lambda f: _SEVERITY_RANK.get(f.severity, 9))
+            title = "\n".join(finding_tooltip(f) for f in covering)
+            piece = (f'<mark class="finding sev-{_attr(worst.severity)}" '
+                     f'title="{_attr(title)}">{piece}</mark>')
+        out.append(piece)
     return "".join(out), {n for _, _, n in spans}
 
 
@@ -97,7 +122,7 @@ def _bead_findings(alignment: Alignment) -> dict[int, list[Finding]]:
 
 
 def _bead_row(alignment: Alignment, g: int, b: int, bead: Bead, findings: list[Finding],
-              low: float) -> str:
+              low: float, finder: TermFinder | None) -> str:
     uncertain = is_uncertain(bead, len(findings), low)
     classes = ["bead"]
     if bead.score < low:
@@ -129,7 +154,7 @@ def _bead_row(alignment: Alignment, g: int, b: int, bead: Bead, findings: list[F
             if not 0 <= i < len(doc.segments):
                 pieces.append(f'<span class="seg missing">[segment {i} missing]</span>')
                 continue
-            text, marked = _marked_text(doc, i, mine)
+            text, marked = _marked_text(doc, i, mine, finder)
             shown |= {id(mine[n]) for n in marked}
             pieces.append(f'<span class="seg" data-i="{i}">{text}</span>')
         draft = bead.drafts.get(doc.language)
@@ -146,7 +171,7 @@ def _bead_row(alignment: Alignment, g: int, b: int, bead: Bead, findings: list[F
     return "".join(cells)
 
 
-def _group_section(alignment: Alignment, g: int, low: float) -> str:
+def _group_section(alignment: Alignment, g: int, low: float, finder: TermFinder | None) -> str:
     by_bead = _bead_findings(alignment)
     docs = alignment.documents
     langs = " ⇄ ".join(escape(d.language) for d in docs)
@@ -158,7 +183,7 @@ def _group_section(alignment: Alignment, g: int, low: float) -> str:
     head = "".join(f'<th lang="{_attr(d.language)}">{escape(d.language)}'
                    f'{" (original)" if d.language == alignment.original else ""}</th>'
                    for d in docs)
-    rows = "\n".join(_bead_row(alignment, g, b, bead, by_bead.get(b, []), low)
+    rows = "\n".join(_bead_row(alignment, g, b, bead, by_bead.get(b, []), low, finder)
                      for b, bead in enumerate(alignment.beads))
     orphans = [f for f in alignment.findings if f.bead is None]
     orphan_html = ""
@@ -234,11 +259,16 @@ def _filters(alignments: Sequence[Alignment]) -> str:
 
 
 def render_report(alignments: Sequence[Alignment], *, title: str = "align-kit review report",
-                  low: float = LOW_CONFIDENCE, generated: str | None = None) -> str:
-    """One self-contained HTML page over `alignments` (no external assets)."""
+                  low: float = LOW_CONFIDENCE, generated: str | None = None,
+                  term_finder: TermFinder | None = None) -> str:
+    """One self-contained HTML page over `alignments` (no external assets).
+
+    Beads below `low` count as uncertain; `term_finder` (e.g.
+    `TermMatcher(glossary).find`) marks glossary terms in the text, the entry on hover.
+    """
     alignments = list(alignments)
     when = generated or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    body = "\n".join(_group_section(a, g, low) for g, a in enumerate(alignments))
+    body = "\n".join(_group_section(a, g, low, term_finder) for g, a in enumerate(alignments))
     css = static_text("report.css")
     script = static_text("report.js").replace("</", "<\\/")
     return (
