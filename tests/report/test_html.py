@@ -183,3 +183,11 @@ def test_glossary_terms_are_marked_with_the_entry_on_hover(alignment):
     assert sanctions.getparent().tag == "mark"
     assert sanctions.get("title") == "glossary entry sanctions: санкциям (approved)"
     assert not parse(render_report([alignment])).xpath("//span[@class='term']")
+
+
+def test_empty_inputs_still_give_a_page(alignment):
+    for alignments in ([], [Alignment(alignment.documents, ())],
+                       [Alignment(alignment.documents[:1], ())]):
+        tree = parse(render_report(alignments))
+        assert text_of(tree, "sum-beads") == "0"
+        assert rows_of(tree) == []
