@@ -1,0 +1,211 @@
+"""Reviewer edits as pure functions: an `Alignment` in, a new `Alignment` out.
+
+The review server and any script share these, so every edit is tested
+without HTTP. Each keeps the beads monotonic (segment order on every side
+never changes) and moves glossary findings along with the segments they sit
+in. A bad request (no such bead, nothing to split) raises `EditError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from align_kit.errors import AlignKitError
+from align_kit.model import Alignment, Bead, Finding
+
+REVIEWED = "reviewed"
+# Set on beads a person changed: their score is the machine's, not a human's.
+EDITED = "edited"
+
+
+class EditError(AlignKitError):
+    """The edit does not apply to this alignment (unknown bead, bad position)."""
+
+
+def _check_bead(alignment: Alignment, index: object) -> int:
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise EditError(f"bead must be an integer, got {index!r}")
+    if not 0 <= index < len(alignment.beads):
+        last = len(alignment.beads) - 1
+        raise EditError(f"unknown bead {index}: the alignment has beads 0..{last}",
+                        hint="reload the page; the file may have changed")
+    return index
+
+
+def _check_side(alignment: Alignment, side: object) -> int:
+    if isinstance(side, bool) or not isinstance(side, int) or not 0 <= side < len(
+            alignment.documents):
+        raise EditError(f"unknown side {side!r}: the alignment has {len(alignment.documents)} "
+                        "languages (0-based side index)")
+    return side
+
+
+def _segment_bead(beads: Sequence[Bead]) -> list[dict[int, int]]:
+    """Per side: segment index -> bead index."""
+    sides = len(beads[0].indexes) if beads else 0
+    out: list[dict[int, int]] = [{} for _ in range(sides)]
+    for b, bead in enumerate(beads):
+        for k, side in enumerate(bead.indexes):
+            for seg in side:
+                out[k][seg] = b
+    return out
+
+
+def _finding_segment(alignment: Alignment, finding: Finding) -> tuple[int, int] | None:
+    """(side, segment) holding the start of the finding's span, when it has one."""
+    if finding.span is None:
+        return None
+    for k, doc in enumerate(alignment.documents):
+        if finding.document and finding.document != doc.id:
+            continue
+        if finding.language and finding.language != doc.language:
+            continue
+        for s, seg in enumerate(doc.segments):
+            if seg.start <= finding.span[0] < max(seg.end, seg.start + 1):
+                return k, s
+    return None
+
+
+def _rebuild(alignment: Alignment, beads: list[Bead], old_to_new: dict[int, int]) -> Alignment:
+    """The alignment with new beads; findings follow their segment, else `old_to_new`."""
+    where = _segment_bead(beads)
+    findings = []
+    for f in alignment.findings:
+        new_bead = f.bead
+        located = _finding_segment(alignment, f)
+        if located is not None and located[1] in where[located[0]]:
+            new_bead = where[located[0]][located[1]]
+        elif f.bead is not None:
+            new_bead = old_to_new.get(f.bead, f.bead)
+        findings.append(f if new_bead == f.bead else replace(f, bead=new_bead))
+    return replace(alignment, beads=tuple(beads), findings=tuple(findings))
+
+
+def _drop_empty(beads: list[Bead], mapping: dict[int, int]) -> tuple[list[Bead], dict[int, int]]:
+    """Remove beads with no segment on any side, renumbering the old -> new map."""
+    kept: list[Bead] = []
+    renumber: dict[int, int] = {}
+    for b, bead in enumerate(beads):
+        if any(bead.indexes):
+            renumber[b] = len(kept)
+            kept.append(bead)
+        else:
+            renumber[b] = max(len(kept) - 1, 0)
+    return kept, {old: renumber[new] for old, new in mapping.items()}
+
+
+def _identity(n: int) -> dict[int, int]:
+    return {b: b for b in range(n)}
+
+
+def merge_beads(alignment: Alignment, index: int) -> Alignment:
+    """Merge bead `index` with the next one (their segments joined on every side)."""
+    i = _check_bead(alignment, index)
+    if i + 1 >= len(alignment.beads):
+        raise EditError(f"bead {i} is the last one: there is no next bead to merge with")
+    first, second = alignment.beads[i], alignment.beads[i + 1]
+    merged = Bead(
+        indexes=tuple(a + b for a, b in zip(first.indexes, second.indexes, strict=True)),
+        score=min(first.score, second.score),
+        flags=(first.flags | second.flags | {EDITED}) - {REVIEWED},
+        drafts={**second.drafts, **first.drafts},
+    )
+    beads = [*alignment.beads[:i], merged, *alignment.beads[i + 2:]]
+    mapping = {b: (b if b <= i else b - 1) for b in range(len(alignment.beads))}
+    return _rebuild(alignment, beads, mapping)
+
+
+def _cuts(bead: Bead, side: int, at: int) -> list[int]:
+    """How many segments of each side stay in the first half of a split."""
+    n = len(bead.indexes[side])
+    cuts = []
+    for k, segs in enumerate(bead.indexes):
+        if k == side:
+            cuts.append(at)
+        elif at == 0:
+            cuts.append(len(segs))  # the chosen side leaves entirely: the rest stays
+        elif at == n:
+            cuts.append(0)
+        else:  # proportional: a 2-2 bead split after its first sentence gives 1-1 + 1-1
+            cuts.append(min(len(segs), int(len(segs) * at / n + 0.5)))
+    return cuts
+
+
+def split_bead(alignment: Alignment, index: int, side: int, at: int,
+               cuts: Sequence[int] | None = None) -> Alignment:
+    """Split bead `index` before the `at`-th segment of `side`.
+
+    The other sides are cut in proportion (a 2-2 bead becomes 1-1 + 1-1);
+    `cuts` gives the cut of every side explicitly instead. `at` may be 0 or
+    the side's length to detach a whole side ([a]:[b] -> [a]:[] + []:[b]).
+    """
+    i = _check_bead(alignment, index)
+    k = _check_side(alignment, side)
+    bead = alignment.beads[i]
+    n = len(bead.indexes[k])
+    if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at <= n:
+        raise EditError(f"cannot split side {k} of bead {i} at {at!r}: it has {n} segment(s)")
+    if cuts is None:
+        cuts = _cuts(bead, k, at)
+    elif len(cuts) != len(bead.indexes) or any(
+            not isinstance(c, int) or not 0 <= c <= len(s)
+            for c, s in zip(cuts, bead.indexes, strict=True)):
+        raise EditError(f"cuts {list(cuts)!r} do not fit bead {i} of kind {bead.kind}")
+    head = tuple(s[:c] for s, c in zip(bead.indexes, cuts, strict=True))
+    tail = tuple(s[c:] for s, c in zip(bead.indexes, cuts, strict=True))
+    if not any(head) or not any(tail):
+        raise EditError(f"splitting bead {i} there leaves an empty bead",
+                        hint="split between two sentences of a side")
+    flags = (bead.flags | {EDITED}) - {REVIEWED}
+    beads = [*alignment.beads[:i], Bead(head, bead.score, flags, bead.drafts),
+             Bead(tail, bead.score, flags), *alignment.beads[i + 1:]]
+    mapping = {b: (b if b <= i else b + 1) for b in range(len(alignment.beads))}
+    return _rebuild(alignment, beads, mapping)
+
+
+def move_segment(alignment: Alignment, index: int, side: int, direction: str) -> Alignment:
+    """Move one sentence of `side` to the neighbouring bead.
+
+    "next": the last sentence of bead `index` becomes the first of bead
+    `index + 1`; "prev": the first becomes the last of bead `index - 1`.
+    A bead left with no sentence on any side disappears.
+    """
+    i = _check_bead(alignment, index)
+    k = _check_side(alignment, side)
+    if direction not in ("next", "prev"):
+        raise EditError(f"direction must be 'next' or 'prev', got {direction!r}")
+    j = i + 1 if direction == "next" else i - 1
+    if not 0 <= j < len(alignment.beads):
+        raise EditError(f"bead {i} has no {direction} bead to move a sentence to")
+    source = alignment.beads[i]
+    if not source.indexes[k]:
+        raise EditError(f"bead {i} has no sentence in language "
+                        f"{alignment.documents[k].language!r} to move")
+    target = alignment.beads[j]
+    src_side = list(source.indexes[k])
+    dst_side = list(target.indexes[k])
+    if direction == "next":
+        dst_side.insert(0, src_side.pop())
+    else:
+        dst_side.append(src_side.pop(0))
+
+    def changed(bead: Bead, new_side: list[int]) -> Bead:
+        indexes = tuple(tuple(new_side) if n == k else s for n, s in enumerate(bead.indexes))
+        return Bead(indexes, bead.score, (bead.flags | {EDITED}) - {REVIEWED}, bead.drafts)
+
+    beads = list(alignment.beads)
+    beads[i] = changed(source, src_side)
+    beads[j] = changed(target, dst_side)
+    beads, mapping = _drop_empty(beads, _identity(len(beads)))
+    return _rebuild(alignment, beads, mapping)
+
+
+def mark_reviewed(alignment: Alignment, index: int, reviewed: bool = True) -> Alignment:
+    """Set (or clear) the "reviewed" flag of bead `index`."""
+    i = _check_bead(alignment, index)
+    bead = alignment.beads[i]
+    flags = bead.flags | {REVIEWED} if reviewed else bead.flags - {REVIEWED}
+    beads = list(alignment.beads)
+    beads[i] = replace(bead, flags=frozenset(flags))
+    return replace(alignment, beads=tuple(beads))

@@ -1,0 +1,186 @@
+// align-kit review editor: renders the beads from /api/alignment and posts one edit at a time.
+// Every text goes through textContent (never innerHTML), so sentences cannot inject markup.
+(function () {
+  "use strict";
+  var state = null;
+  var current = 0;
+  var tbody = document.querySelector("#beads tbody");
+  var thead = document.querySelector("#beads thead");
+  var statusEl = document.getElementById("status");
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function colour(score) {
+    return "hsl(" + Math.round(Math.max(0, Math.min(1, score)) * 120) + ", 70%, 42%)";
+  }
+
+  function say(message, isError) {
+    statusEl.textContent = message;
+    statusEl.className = isError ? "error" : "ok";
+  }
+
+  function button(cls, label, title, data) {
+    var b = el("button", {type: "button", "class": cls, title: title}, label);
+    Object.keys(data).forEach(function (k) { b.setAttribute("data-" + k, data[k]); });
+    return b;
+  }
+
+  function render() {
+    document.body.setAttribute("data-version", state.version);
+    document.getElementById("file").textContent = state.file;
+    document.title = "align-kit review: " + state.file;
+    document.getElementById("undo").disabled = state.undo === 0;
+    var reviewed = state.beads.filter(function (b) { return b.flags.indexOf("reviewed") >= 0; });
+    document.getElementById("progress").textContent =
+      state.beads.length + " beads, " + reviewed.length + " reviewed";
+    thead.textContent = "";
+    var hr = el("tr");
+    hr.appendChild(el("th", {"class": "num"}, "#"));
+    hr.appendChild(el("th", {"class": "score"}, "conf."));
+    state.documents.forEach(function (d) {
+      hr.appendChild(el("th", {lang: d.language}, d.language +
+        (d.language === state.original ? " (original)" : "")));
+    });
+    hr.appendChild(el("th", {"class": "actions"}, ""));
+    thead.appendChild(hr);
+    tbody.textContent = "";
+    var last = state.beads.length - 1;
+    state.beads.forEach(function (bead, b) {
+      var tr = el("tr", {"data-bead": b, "data-kind": bead.kind, id: "bead-" + b});
+      if (bead.flags.indexOf("reviewed") >= 0) { tr.classList.add("reviewed"); }
+      if (bead.score < 0.5) { tr.classList.add("low"); }
+      tr.appendChild(el("th", {"class": "num"}, String(b + 1)));
+      var sc = el("td", {"class": "score", title: "confidence " + bead.score + ", " + bead.kind},
+        bead.score.toFixed(2));
+      sc.style.background = colour(bead.score);
+      tr.appendChild(sc);
+      bead.sides.forEach(function (side, k) {
+        var td = el("td", {"class": "side" + (side.length ? "" : " empty"), "data-side": k,
+                           lang: state.documents[k].language});
+        side.forEach(function (s, n) {
+          if (n > 0) {
+            td.appendChild(button("split", "✂ split here", "split this bead before this sentence",
+              {bead: b, side: k, at: n}));
+          }
+          td.appendChild(el("span", {"class": "sent", "data-i": s.i}, s.text));
+        });
+        var moves = el("div", {"class": "moves"});
+        if (side.length && b > 0) {
+          moves.appendChild(button("move", "↑ first", "move the first sentence to the bead above",
+            {bead: b, side: k, direction: "prev"}));
+        }
+        if (side.length && b < last) {
+          moves.appendChild(button("move", "↓ last", "move the last sentence to the bead below",
+            {bead: b, side: k, direction: "next"}));
+        }
+        td.appendChild(moves);
+        tr.appendChild(td);
+      });
+      var actions = el("td", {"class": "actions"});
+      if (b < last) {
+        actions.appendChild(button("merge", "merge with next", "merge this bead with the next",
+          {bead: b}));
+      }
+      var isReviewed = bead.flags.indexOf("reviewed") >= 0;
+      var rv = button("review", isReviewed ? "✓ reviewed" : "mark reviewed",
+        "mark this bead as checked by a person", {bead: b, reviewed: isReviewed ? "0" : "1"});
+      rv.setAttribute("aria-pressed", isReviewed ? "true" : "false");
+      actions.appendChild(rv);
+      if (bead.findings.length) {
+        var ul = el("ul", {"class": "findings"});
+        bead.findings.forEach(function (f) {
+          ul.appendChild(el("li", {"class": f.severity, title: f.tooltip}, f.message));
+        });
+        actions.appendChild(ul);
+      }
+      tr.appendChild(actions);
+      tbody.appendChild(tr);
+    });
+    focusBead(Math.min(current, last), false);
+  }
+
+  function focusBead(b, scroll) {
+    var rows = tbody.querySelectorAll("tr");
+    if (!rows.length) { return; }
+    current = Math.max(0, Math.min(b, rows.length - 1));
+    Array.prototype.forEach.call(rows, function (r) { r.classList.remove("current"); });
+    rows[current].classList.add("current");
+    if (scroll) { rows[current].scrollIntoView({block: "center"}); }
+  }
+
+  function request(method, url, body) {
+    document.body.setAttribute("data-busy", "1");
+    var opts = {method: method, headers: {"Content-Type": "application/json"}};
+    if (body) { opts.body = JSON.stringify(body); }
+    return fetch(url, opts).then(function (resp) {
+      return resp.json().then(function (data) { return {ok: resp.ok, status: resp.status, data: data}; });
+    }).then(function (r) {
+      if (r.ok) {
+        state = r.data;
+        render();
+      } else {
+        say(r.data.error || ("error " + r.status), true);
+      }
+      return r;
+    }).catch(function (err) {
+      say("the review server did not answer: " + err, true);
+    }).then(function (r) {
+      document.body.setAttribute("data-busy", "0");
+      return r;
+    });
+  }
+
+  function load() {
+    return request("GET", "/api/alignment").then(function (r) {
+      if (r && r.ok) { say("loaded version " + state.version, false); }
+    });
+  }
+
+  function edit(body, done) {
+    if (!state) { return; }
+    body.version = state.version;
+    request("POST", "/api/edit", body).then(function (r) {
+      if (r && r.ok) { say(done, false); }
+    });
+  }
+
+  tbody.addEventListener("click", function (ev) {
+    var t = ev.target.closest("button");
+    if (!t) { return; }
+    var b = parseInt(t.getAttribute("data-bead"), 10);
+    current = b;
+    if (t.classList.contains("merge")) {
+      edit({op: "merge", bead: b}, "merged bead " + (b + 1) + " with the next");
+    } else if (t.classList.contains("split")) {
+      edit({op: "split", bead: b, side: parseInt(t.getAttribute("data-side"), 10),
+            at: parseInt(t.getAttribute("data-at"), 10)}, "split bead " + (b + 1));
+    } else if (t.classList.contains("move")) {
+      edit({op: "move", bead: b, side: parseInt(t.getAttribute("data-side"), 10),
+            direction: t.getAttribute("data-direction")}, "moved a sentence");
+    } else if (t.classList.contains("review")) {
+      edit({op: "review", bead: b, reviewed: t.getAttribute("data-reviewed") === "1"},
+           "bead " + (b + 1) + " marked");
+    }
+  });
+  document.getElementById("undo").addEventListener("click", function () {
+    edit({op: "undo"}, "undone");
+  });
+  document.getElementById("reload").addEventListener("click", load);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || !state) { return; }
+    if (ev.key === "j") { focusBead(current + 1, true); }
+    else if (ev.key === "k") { focusBead(current - 1, true); }
+    else if (ev.key === "m" && current < state.beads.length - 1) {
+      edit({op: "merge", bead: current}, "merged bead " + (current + 1) + " with the next");
+    } else if (ev.key === "r") {
+      var isReviewed = state.beads[current].flags.indexOf("reviewed") >= 0;
+      edit({op: "review", bead: current, reviewed: !isReviewed}, "bead " + (current + 1) + " marked");
+    } else if (ev.key === "u" && state.undo > 0) { edit({op: "undo"}, "undone"); }
+  });
+  load();
+}());

@@ -1,0 +1,193 @@
+"""The review server over HTTP (urllib): edits saved with history, 4xx for bad requests."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import RunningServer
+
+from align_kit.errors import InputError
+from align_kit.report.edits import mark_reviewed
+from align_kit.report.server import ReviewServer
+from align_kit.report.storage import file_version, history, load_alignment, save_alignment
+
+
+def call(url: str, body: object = None, *, raw: bytes | None = None,
+         content_type: str = "application/json", host: str | None = None) -> tuple[int, dict]:
+    data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
+    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET")
+    if data is not None:
+        request.add_header("Content-Type", content_type)
+    if host:
+        request.add_header("Host", host)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+def state(server) -> dict:
+    status, body = call(server.url + "api/alignment")
+    assert status == 200
+    return body
+
+
+def edit(server, **body) -> tuple[int, dict]:
+    return call(server.url + "api/edit", body)
+
+
+def test_page_and_state(review_server, alignment_file):
+    with urllib.request.urlopen(review_server.url, timeout=10) as response:
+        page = response.read().decode()
+    assert "<table id=\"beads\">" in page and "/*EDITOR_JS*/" not in page
+    body = state(review_server)
+    assert body["version"] == file_version(alignment_file)
+    assert [d["language"] for d in body["documents"]] == ["be", "ru", "en"]
+    assert [b["kind"] for b in body["beads"]] == ["1-1-1", "1-1-1", "1-1-1", "1-2-2", "1-1-1"]
+    assert body["beads"][2]["sides"][2][0]["text"].startswith("Pavel Latushka said")
+    assert body["beads"][2]["findings"][0]["severity"] == "error"
+    assert body["undo"] == 0
+
+
+def test_merge_is_saved_with_the_previous_version_kept(review_server, alignment_file):
+    before = alignment_file.read_bytes()
+    version = state(review_server)["version"]
+    status, body = edit(review_server, op="merge", bead=1, version=version)
+    assert status == 200
+    assert [b["kind"] for b in body["beads"]] == ["1-1-1", "2-2-2", "1-2-2", "1-1-1"]
+    on_disk = load_alignment(alignment_file)
+    assert on_disk.beads[1].indexes == ((1, 2), (1, 2), (1, 2))
+    assert body["version"] == file_version(alignment_file) != version
+    kept = history(alignment_file)
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+    assert body["undo"] == 1
+
+
+def test_split_move_review_and_undo(review_server, alignment_file):
+    v0 = state(review_server)["version"]
+    status, body = edit(review_server, op="split", bead=3, side=1, at=1, version=v0)
+    assert status == 200, body
+    assert [b["kind"] for b in body["beads"]][3:5] == ["1-1-1", "0-1-1"]
+    status, body = edit(review_server, op="move", bead=4, side=2, direction="prev",
+                        version=body["version"])
+    assert status == 200, body
+    assert load_alignment(alignment_file).beads[3].indexes == ((3,), (3,), (3, 4))
+    status, body = edit(review_server, op="review", bead=0, reviewed=True,
+                        version=body["version"])
+    assert status == 200 and body["beads"][0]["flags"] == ["reviewed"]
+    assert "reviewed" in load_alignment(alignment_file).beads[0].flags
+    # undo three times: back to the original file, byte for byte
+    for expected_depth in (2, 1, 0):
+        status, body = edit(review_server, op="undo", version=body["version"])
+        assert status == 200 and body["undo"] == expected_depth
+    assert body["version"] == v0
+    status, body = edit(review_server, op="undo", version=body["version"])
+    assert status == 409 and "nothing to undo" in body["error"]
+
+
+@pytest.mark.parametrize("request_body, status, message", [
+    ({"op": "merge", "bead": 99}, 400, "unknown bead 99"),
+    ({"op": "merge", "bead": 4}, 400, "last one"),
+    ({"op": "merge", "bead": "1"}, 400, "must be an integer"),
+    ({"op": "split", "bead": 0, "side": 0, "at": 7}, 400, "cannot split"),
+    ({"op": "move", "bead": 0, "side": 5, "direction": "next"}, 400, "unknown side"),
+    ({"op": "review", "bead": 0, "reviewed": "yes"}, 400, "true or false"),
+    ({"op": "explode", "bead": 0}, 400, "unknown op"),
+    ({"op": "merge", "bead": 0, "version": "0123456789abcdef"}, 409, "changed since"),
+    ({"op": "merge", "bead": 0, "version": None}, 400, "version"),
+    ([1, 2], 400, "JSON object"),
+])
+def test_bad_requests_get_4xx_and_change_nothing(review_server, alignment_file, request_body,
+                                                  status, message):
+    before = alignment_file.read_bytes()
+    if isinstance(request_body, dict) and "version" not in request_body:
+        request_body = {**request_body, "version": state(review_server)["version"]}
+    got, body = call(review_server.url + "api/edit", request_body)
+    assert got == status
+    assert message in body["error"]
+    assert alignment_file.read_bytes() == before
+    assert history(alignment_file) == []
+
+
+def test_malformed_requests(review_server, alignment_file):
+    before = alignment_file.read_bytes()
+    url = review_server.url + "api/edit"
+    status, body = call(url, raw=b'{"op": "merge", "bead": 0,')
+    assert status == 400 and "malformed JSON" in body["error"]
+    status, body = call(url, raw=b"\xff\xfe", content_type="application/json")
+    assert status == 400
+    status, body = call(url, raw=b"op=merge&bead=0",
+                        content_type="application/x-www-form-urlencoded")
+    assert status == 415
+    status, body = call(review_server.url + "api/nothing", {"op": "merge"})
+    assert status == 404
+    status, body = call(review_server.url + "api/alignment", host="evil.example:80")
+    assert status == 403
+    assert alignment_file.read_bytes() == before
+
+
+def test_stale_editor_cannot_overwrite_another(review_server, alignment_file):
+    first = state(review_server)["version"]
+    second = first  # a second tab loaded the same version
+    status, _ = edit(review_server, op="merge", bead=0, version=first)
+    assert status == 200
+    after_first = alignment_file.read_bytes()
+    status, body = edit(review_server, op="merge", bead=2, version=second)
+    assert status == 409
+    assert body["version"] == file_version(alignment_file)
+    assert alignment_file.read_bytes() == after_first
+
+
+def test_an_edit_made_on_disk_makes_the_page_stale(review_server, alignment_file):
+    version = state(review_server)["version"]
+    save_alignment(mark_reviewed(load_alignment(alignment_file), 4), alignment_file)  # a script
+    status, _ = edit(review_server, op="merge", bead=0, version=version)
+    assert status == 409
+
+
+def test_an_edit_survives_a_restart(alignment_file):
+    server = RunningServer(alignment_file)
+    try:
+        status, body = edit(server, op="merge", bead=3, version=state(server)["version"])
+        assert status == 200
+    finally:
+        server.stop()
+    again = RunningServer(alignment_file)
+    try:
+        body = state(again)
+        assert [b["kind"] for b in body["beads"]] == ["1-1-1", "1-1-1", "1-1-1", "2-3-3"]
+        assert body["undo"] == 1
+        status, body = edit(again, op="undo", version=body["version"])
+        assert status == 200 and len(body["beads"]) == 5
+    finally:
+        again.stop()
+
+
+def test_server_refuses_a_missing_or_broken_file(tmp_path):
+    with pytest.raises(InputError, match="no such alignment file"):
+        ReviewServer(tmp_path / "none.align.jsonl")
+    broken = tmp_path / "broken.align.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        ReviewServer(broken)
+
+
+def test_two_servers_on_one_file_never_overwrite_each_other(review_server, alignment_file):
+    other = RunningServer(alignment_file)
+    try:
+        version = state(review_server)["version"]
+        assert state(other)["version"] == version
+        status, _ = edit(review_server, op="merge", bead=0, version=version)
+        assert status == 200
+        after = alignment_file.read_bytes()
+        status, body = edit(other, op="merge", bead=2, version=version)
+        assert status == 409 and body["version"] == file_version(alignment_file)
+        assert alignment_file.read_bytes() == after
+        status, body = edit(other, op="merge", bead=2, version=body["version"])
+        assert status == 200 and len(body["beads"]) == 3
+    finally:
+        other.stop()
