@@ -40,10 +40,10 @@ def as_tuples(beads, a: int = 0, b: int = 1):
 
 
 def main() -> None:
+    import galechurch
+
     from align_kit.align import align_documents, align_lines
     from align_kit.model import Document, Segment
-
-    import galechurch
 
     scorer = load_scorer()
     groups = sorted({p.name.split(".")[0] for p in GOLD.glob("*.sents")})
