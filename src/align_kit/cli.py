@@ -77,21 +77,10 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) 
 
 
 def _read_for_split(path: str, lang: str):
-    """The one place `split` reads a file (switch to ingest.read_document when it lands)."""
-    from align_kit.errors import InputError
-    from align_kit.model import Document
+    """`split` reads through ingest: any encoding, HTML, Markdown, Word."""
+    from align_kit.ingest import read_document
 
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 (byte {exc.start})", path=path,
-            hint="convert it with `iconv -f cp1251 -t utf-8` or run `align-kit ingest` first",
-        ) from None
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read file", path=path) from None
-    return Document(id=path, language=lang, text=text, source=path)
+    return read_document(path, language=lang)
 
 
 @cli.command("split")
@@ -677,7 +666,118 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
     serve_review(alignment, port=port, open_browser=not no_browser, announce=click.echo)
 
 
+# --- glossary check ---
+
+
+@cli.command("check")
+@click.argument("alignments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--glossary", "glossary_path", required=True, type=click.Path(dir_okay=False),
+              help="TBX, CSV or TSV glossary.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="text for terminals, json for CI, html for reviewers.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="error", show_default=True, help="Exit 1 when findings reach this level.")
+def check_command(alignments, glossary_path, fmt, out, fail_on):
+    """Check aligned documents against a glossary: terms, forbidden variants, numbers.
+
+    \b
+    Examples:
+      align-kit check out/demo/*/*.align.jsonl --glossary glossaries/democratic-forces.tbx
+      align-kit check a.align.jsonl --glossary terms.csv --format json --fail-on warning
+    """
+    from align_kit.formats.alignment_file import read_alignment
+    from align_kit.formats.atomic import write_text_atomic
+    from align_kit.glossary import (
+        check_corpus,
+        load_glossary,
+        reaches,
+        render_html,
+        render_json,
+        render_text,
+    )
+
+    docs = [read_alignment(p) for p in alignments]
+    findings = check_corpus(docs, load_glossary(glossary_path))
+    if fmt == "html":
+        text = render_html(findings, docs)
+    else:
+        text = (render_json if fmt == "json" else render_text)(findings)
+    if out:
+        write_text_atomic(out, text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)
+
+
 # --- pipeline commands ---
+
+
+@cli.command("run")
+@click.argument("corpus", type=click.Path(file_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Output folder (created if missing).")
+@click.option("--glossary", type=click.Path(dir_okay=False), help="TBX, CSV or TSV glossary.")
+@click.option("--manifest", type=click.Path(dir_okay=False),
+              help="Groups to use (default: CORPUS/manifest.tsv if present, else pair).")
+@click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
+              help="Most sentences a side per bead.")
+@click.option("--mt-model", type=click.Path(file_okay=False),
+              help="A model folder (see `align-kit model`) to help alignment.")
+@click.option("--fuzzy-below", default=0.5, show_default=True, type=click.FloatRange(0, 1),
+              help="PO entries under this confidence are marked fuzzy.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Groups aligned in parallel.")
+@click.option("--force", is_flag=True, help="Redo groups whose outputs are up to date.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="never", show_default=True, help="Exit 1 when findings reach this level.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_below, jobs,
+                force, fail_on, as_json):
+    """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
+
+    \b
+    Example:
+      align-kit run corpora/sample --glossary glossaries/democratic-forces.tbx --out out/demo
+    \b
+    Writes, under OUT: one folder per article group (alignment file, TMX,
+    one PO per translation), manifest.tsv (edit it and run again to fix
+    pairing), report.html, and glossary-report.{txt,json,html}. A re-run
+    skips groups whose outputs are complete and up to date.
+    """
+    import json
+
+    from align_kit.glossary import reaches
+    from align_kit.pipeline import RunOptions, run_corpus
+
+    options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
+                         mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force)
+    with click.progressbar(length=0, label="aligning", file=sys.stderr,
+                           show_pos=True) as bar:
+        def progress(group: str) -> None:
+            bar.length = (bar.length or 0) + 1
+            bar.update(1)
+
+        result = run_corpus(corpus, out_dir, options, progress=progress)
+    for notice in result.notices:
+        click.echo(f"align-kit: {notice}", err=True)
+    findings = result.findings
+    if as_json:
+        click.echo(json.dumps({
+            "out": result.out_dir,
+            "groups": [{"group": g.group, "beads": g.beads, "outputs": list(g.outputs),
+                        "skipped": g.skipped, "findings": len(g.findings)}
+                       for g in result.groups],
+            "unpaired": list(result.unpaired), "reports": list(result.reports),
+        }, ensure_ascii=False, indent=1))
+    else:
+        for g in result.groups:
+            state = "up to date" if g.skipped else f"{g.beads} beads"
+            click.echo(f"{g.group}: {state}, {len(g.findings)} findings")
+        for doc_id in result.unpaired:
+            click.echo(f"{doc_id}: no counterpart, left unpaired")
+        click.echo(f"results: {result.out_dir}/ ({', '.join(result.reports)})")
+    sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)
 
 
 

@@ -19,16 +19,17 @@ from pathlib import Path
 from align_kit import __version__
 from align_kit.align import align_documents
 from align_kit.errors import InputError
-from align_kit.formats.alignment_file import write_alignment
+from align_kit.formats.alignment_file import read_alignment, write_alignment
 from align_kit.formats.atomic import write_text_atomic
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
-from align_kit.glossary import TermMatcher, check_alignment, load_glossary
+from align_kit.glossary import TermMatcher, check_alignment, check_corpus, load_glossary
 from align_kit.glossary.report import render_html, render_json, render_text
 from align_kit.ingest import read_folder
 from align_kit.model import Alignment, Document, DocumentGroup, Finding, Glossary, Notice
 from align_kit.pairing import pair_documents
+from align_kit.report import render_report
 from align_kit.segment import segment_document
 
 MANIFEST_NAME = "manifest.tsv"
@@ -160,8 +161,12 @@ def _process_group(args: tuple) -> GroupResult:
         from align_kit.mt import alignment_translate_fn, load_translator
 
         ordered = original_first(documents)
-        translate = alignment_translate_fn(load_translator(options.mt_model),
-                                           ordered[1].language)
+        # One intra-op thread a worker: the pool already uses the cores.
+        translator = load_translator(options.mt_model, source_lang=ordered[0].language,
+                                     target_lang=ordered[1].language,
+                                     intra_threads=1 if options.jobs > 1 else None)
+        translate = alignment_translate_fn(translator, ordered[1].language,
+                                           source_lang=ordered[0].language)
     alignment = align_group(documents, glossary=glossary, max_bead=options.max_bead,
                             translate=translate)
     outputs = [f"{name}.align.jsonl", f"{name}.tmx"]
@@ -183,7 +188,7 @@ def find_groups(
 ) -> tuple[list[DocumentGroup], list[Document]]:
     """Translation groups from an edited manifest when there is one, else by pairing."""
     if manifest is not None and manifest.is_file():
-        groups = read_manifest(manifest)
+        groups = read_manifest(manifest, documents)
         by_id = {d.id for d in documents}
         used = {i for g in groups for i in g.members.values()}
         missing = used - by_id
@@ -232,13 +237,24 @@ def run_corpus(
             if progress:
                 progress(results[-1].group)
 
-    reports: list[str] = []
+    # Read every group back (finished now or in an earlier run) for the corpus-wide reports.
+    alignments = [read_alignment(out / r.group / f"{r.group}.align.jsonl") for r in results]
+    reports = ["report.html"]
+    findings: list[Finding] = []
     if glossary is not None:
-        findings = [f for r in results for f in r.findings]
+        matcher = TermMatcher(glossary)
+        findings = check_corpus(alignments, glossary, matcher=matcher)
         write_text_atomic(out / "glossary-report.txt", render_text(findings))
         write_text_atomic(out / "glossary-report.json", render_json(findings))
-        write_text_atomic(out / "glossary-report.html", render_html(findings, []))
+        write_text_atomic(out / "glossary-report.html", render_html(findings, alignments))
         reports += ["glossary-report.txt", "glossary-report.json", "glossary-report.html"]
-    return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired),
-                     tuple(notices) + glossary.notices if glossary else tuple(notices),
+    write_text_atomic(out / "report.html", render_report(
+        alignments, title=f"align-kit: {corpus.name}",
+        term_finder=TermMatcher(glossary).find if glossary else None))
+    ids_of = {a.id: {a.id, *(d.id for d in a.documents)} for a in alignments}
+    results = [replace(r, findings=tuple(f for f in findings
+                                         if f.document in ids_of.get(r.group, ())))
+               for r in results]
+    all_notices = tuple(notices) + (glossary.notices if glossary else ())
+    return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
                      tuple(reports))
