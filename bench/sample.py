@@ -43,6 +43,7 @@ def main() -> None:
     import galechurch
 
     from align_kit.align import align_documents, align_lines
+    from align_kit.align.multiway import pairwise_beads
     from align_kit.model import Document, Segment
 
     scorer = load_scorer()
@@ -70,7 +71,7 @@ def main() -> None:
             ours = align_lines(sents[s], sents[t], s, t)
             elapsed["ours"] += time.perf_counter() - t0
             counts[(s, t, "ours")].append(scorer.score(as_tuples(ours), gold))
-            pair3 = [b for b in as_tuples(three.beads, position[s], position[t]) if b[0] or b[1]]
+            pair3 = as_tuples(pairwise_beads(three, position[s], position[t]))
             counts[(s, t, "ours-3way")].append(scorer.score(pair3, gold))
             t0 = time.perf_counter()
             gc = galechurch.align(sents[s], sents[t]).beads
@@ -98,7 +99,8 @@ def main() -> None:
         f"`python bench/sample.py`: {len(groups)} article groups of `corpora/sample`, "
         "aligned on their gold sentences (`corpora/gold/*.sents`), scored with "
         "`../shared/eval/score_alignment.py`. Strict F1 (lax F1 in brackets); the 3-way "
-        "row is one be-ru-en alignment per group, projected onto each pair.\n\n"
+        "row is one be-ru-en alignment per group, its beads derived onto each pair by "
+        "`align.multiway.pairwise_beads`.\n\n"
         + table + "\n", encoding="utf-8")
 
 

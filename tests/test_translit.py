@@ -22,3 +22,8 @@ def test_spellings_of_one_name_share_a_key(spellings):
 def test_different_names_get_different_keys():
     assert phonetic_key("Лукашэнка") != phonetic_key("Латушка")
     assert phonetic_key("Tsikhanouskaya") != phonetic_key("Kavaleuski")
+
+
+def test_latin_digraphs_key_like_the_cyrillic_letter_they_spell():
+    assert phonetic_key("Statkevich") == phonetic_key("Статкевіч") == phonetic_key("Статкевич")
+    assert phonetic_key("Shchuchyn") == phonetic_key("Шчучын")

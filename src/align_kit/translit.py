@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import unicodedata
 
-# Latin digraphs first, longest first, so "shch" never becomes "s" + "ch".
+# Latin digraphs first, longest first, so "shch" never becomes "s" + "ch". They map
+# to the Cyrillic letter they spell, so the result is keyed once, by _CYRILLIC
+# (Statkevich and Статкевич share a key).
 _LATIN_DIGRAPHS = (
-    ("shch", "s"), ("sch", "s"), ("tsch", "c"), ("tch", "c"), ("zh", "z"), ("kh", "x"),
-    ("ch", "c"), ("ts", "t"), ("tz", "t"), ("dzh", "d"), ("dz", "d"), ("sh", "s"),
-    ("ck", "k"), ("ph", "f"), ("gh", "g"), ("th", "t"),
+    ("shch", "щ"), ("sch", "ш"), ("tsch", "ч"), ("tch", "ч"), ("zh", "ж"), ("kh", "х"),
+    ("ch", "ч"), ("ts", "ц"), ("tz", "ц"), ("dzh", "д"), ("dz", "д"), ("sh", "ш"),
+    ("ck", "к"), ("ph", "ф"), ("gh", "г"), ("th", "т"),
 )
 _LATIN = {
     "b": "b", "c": "t", "d": "d", "f": "f", "g": "g", "h": "g", "k": "k", "l": "l",

@@ -113,3 +113,20 @@ def test_killed_writer_leaves_the_previous_tmx_intact(tmp_path, how):
     # After SIGKILL nothing can clean up: the temporary file is hidden, never the target.
     assert all(name.startswith(".batch.tmx.") for name in _leftovers(tmp_path))
     assert os.path.getsize(path) == len(before)
+
+
+def test_atomic_write_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    import os
+
+    from align_kit.formats.atomic import write_text_atomic
+
+    target = tmp_path / "shared.po"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o644)
+    write_text_atomic(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o644
+    fresh = tmp_path / "fresh.po"
+    write_text_atomic(fresh, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask

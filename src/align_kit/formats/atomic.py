@@ -35,6 +35,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -44,6 +45,16 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
                              hint="check free disk space and permissions; the previous file "
                              "is unchanged") from None
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file (mkstemp uses 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:
