@@ -28,6 +28,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/alignment.py
+	$(BIN)/python bench/sample.py
+	$(BIN)/python bench/pairing.py
+	$(BIN)/python bench/glossary.py
+	$(BIN)/python bench/tmx_memory.py
+	$(BIN)/python bench/mt.py
+	$(BIN)/python bench/collect.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -25,10 +25,15 @@ to rebuild this page. The NTREX sets are generated from `../shared/data` by
 """
 
 
+def _as_section(page: str) -> str:
+    return "#" + page if page.startswith("# ") else page
+
+
 def main() -> None:
     pages = sorted(PAGES.glob("*.md"), key=lambda p: (ORDER.index(p.stem)
                                                       if p.stem in ORDER else 99, p.stem))
-    body = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in pages)
+    # Each page's title becomes a section of this one.
+    body = "\n\n".join(_as_section(p.read_text(encoding="utf-8").strip()) for p in pages)
     (ROOT / "docs" / "benchmarks.md").write_text(HEADER + body + "\n", encoding="utf-8")
     print(f"docs/benchmarks.md: {len(pages)} sections")
 

@@ -521,10 +521,12 @@ def model_info_cmd(model_dir, verify, as_json):
               help="Output file (default: stdout).")
 def translate_cmd(file, model_dir, target, source, device, compute_type, beam_size, max_length,
                   batch_tokens, out_path):
-    """Machine-translate a file with one sentence per line (lines stay parallel).
+    """Machine-translate a file with one sentence per line (lines stay parallel),
+    or draft the empty sides of an alignment file (flagged as machine translation).
 
     \b
       align-kit translate news.be.txt --model models/zle-en --to en -o news.mt.en.txt
+      align-kit translate news.align.jsonl --model models/zle-en -o news.drafted.align.jsonl
     """
     from align_kit.mt import load_translator, resolve_model_dir
     from align_kit.mt.textfile import translate_lines, write_lines
@@ -533,6 +535,13 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
                                  target_lang=target, device=device, compute_type=compute_type,
                                  beam_size=beam_size, max_decoding_length=max_length,
                                  batch_tokens=batch_tokens)
+    if str(file).endswith(".align.jsonl"):
+        from align_kit.formats.alignment_file import read_alignment, write_alignment
+        from align_kit.mt.drafts import draft_missing_translations
+
+        drafted = draft_missing_translations(read_alignment(file), translator)
+        write_alignment(drafted, out_path if out_path and out_path != "-" else file)
+        return
     write_lines(out_path, translate_lines(file, translator, target_lang=target))
 
 

@@ -130,8 +130,25 @@ def test_cli_model_list_default_root(zle_en_model, monkeypatch, tmp_path):
     assert json.loads(result.output)["target_languages"] == ["en"]
 
 
-def test_cli_translate_refuses_an_alignment_file(zle_en_model, tmp_path):
+def test_cli_translate_drafts_the_empty_sides_of_an_alignment_file(zle_en_model, tmp_path):
+    from align_kit.formats.alignment_file import read_alignment, write_alignment
+
+    be = document("a.be", "be", BE[:3])
+    en = document("a.en", "en", EN[:2])
+    beads = (Bead(((0,), (0,)), 0.9), Bead(((1,), ()), 0.4), Bead(((2,), (1,)), 0.8))
+    source = tmp_path / "a.align.jsonl"
+    write_alignment(Alignment((be, en), beads, original="be"), source)
+    out = tmp_path / "drafted.align.jsonl"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--model", str(zle_en_model),
+                                      "-o", str(out), "--max-length", "8"])
+    assert result.exit_code == 0, result.output
+    drafted = read_alignment(out)
+    assert drafted.beads[1].flags == {"mt"} and drafted.beads[1].drafts["en"]
+    assert drafted.beads[0].drafts == {} and drafted.beads[2] == read_alignment(source).beads[2]
+
+
+def test_cli_translate_refuses_a_malformed_alignment_file(zle_en_model, tmp_path):
     source = tmp_path / "a.align.jsonl"
     source.write_text('{"languages": ["be", "en"]}\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["translate", str(source), "--model", str(zle_en_model)])
-    assert result.exit_code == 2 and "alignment files" in result.output
+    assert result.exit_code == 2 and "a.align.jsonl" in result.output

@@ -36,8 +36,8 @@ def translate_lines(path: str | os.PathLike, translator: Translator, *,
     if str(path).endswith(".align.jsonl"):
         # not plain lines: translating its JSON would be silently wrong output
         raise InputError("alignment files are not translated line by line", path=str(path),
-                         hint="this build cannot draft into alignment files yet; give a file "
-                         "with one sentence per line")
+                         hint="`align-kit translate` drafts their empty sides; "
+                         "`draft_missing_translations` does it in the library")
     return translator.translate(read_lines(path), target_lang=target_lang)
 
 
