@@ -50,15 +50,26 @@ def test_split_reports_cut_sentences_on_stderr(tmp_path):
     assert all(len(line) <= 100 for line in result.stdout.splitlines())
 
 
-def test_split_non_utf8_file_is_exit_2_with_hint(tmp_path):
+def test_split_reads_legacy_encodings_through_ingest(tmp_path):
     path = tmp_path / "cp1251.txt"
-    path.write_bytes("Прывітанне, Вільня.".encode("cp1251"))
+    path.write_bytes("Прывітанне, Вільня. Санкцыі засталіся ў сіле.".encode("cp1251"))
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = dict(os.environ, PYTHONPATH=str(src))
+    proc = subprocess.run([sys.executable, "-m", "align_kit", "split", str(path), "--lang", "be"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["Прывітанне, Вільня.", "Санкцыі засталіся ў сіле."]
+
+
+def test_split_undecodable_file_is_exit_2_with_its_name(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     src = Path(__file__).resolve().parents[2] / "src"
     env = dict(os.environ, PYTHONPATH=str(src))
     proc = subprocess.run([sys.executable, "-m", "align_kit", "split", str(path), "--lang", "be"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 2
-    assert "not UTF-8" in proc.stderr and "cp1251.txt" in proc.stderr
+    assert "broken.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
