@@ -761,13 +761,17 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
 
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
                          mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force)
-    with click.progressbar(length=0, label="aligning", file=sys.stderr,
-                           show_pos=True) as bar:
-        def progress(group: str) -> None:
-            bar.length = (bar.length or 0) + 1
-            bar.update(1)
+    bars: list = []
 
-        result = run_corpus(corpus, out_dir, options, progress=progress)
+    def progress(group: str, done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="aligning groups",
+                                          file=sys.stderr, show_pos=True))
+        bars[0].update(1, current_item=group)
+        if done == total:
+            bars[0].render_finish()
+
+    result = run_corpus(corpus, out_dir, options, progress=progress)
     for notice in result.notices:
         click.echo(f"align-kit: {notice}", err=True)
     findings = result.findings

@@ -204,9 +204,12 @@ def run_corpus(
     corpus: str | Path,
     out_dir: str | Path,
     options: RunOptions = RunOptions(),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> RunResult:
-    """Run the whole flow over `corpus` and write everything under `out_dir`."""
+    """Run the whole flow over `corpus` and write everything under `out_dir`.
+
+    `progress(group, done, total)` is called as each group finishes.
+    """
     corpus, out = Path(corpus), Path(out_dir)
     documents, notices = read_folder(corpus)
     if not documents:
@@ -230,12 +233,12 @@ def run_corpus(
             for result in pool.map(_process_group, jobs):
                 results.append(result)
                 if progress:
-                    progress(result.group)
+                    progress(result.group, len(results), len(jobs))
     else:
         for job in jobs:
             results.append(_process_group(job))
             if progress:
-                progress(results[-1].group)
+                progress(results[-1].group, len(results), len(jobs))
 
     # Read every group back (finished now or in an earlier run) for the corpus-wide reports.
     alignments = [read_alignment(out / r.group / f"{r.group}.align.jsonl") for r in results]
