@@ -246,6 +246,7 @@ def align_spans(
                 if c >= 0.5 and i1 > i0 and j1 > j0]
         ctx.lexicon = learn_lexicon(good, src_lang, tgt_lang)
         info["lexicon_size"] = len(ctx.lexicon)
+        info["lexicon"] = ctx.lexicon
         if ctx.lexicon:
             X, Y, xspans = feature_matrices(ctx, chosen, max_bead)
         params.ratio = ratio or _ratio(xlen, ylen, beads)
