@@ -106,14 +106,15 @@ def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, tr
     return beads, info
 
 
-def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -> list[Bead]:
+def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3,
+                   window: int = 3) -> list[Bead]:
     """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment.
 
-    Inside a tri-bead that groups more than one sentence a side, the pair's own
-    two-way alignment decides where it fits inside the tri-bead (every two-way bead
-    touching the tri-bead lies within it): the derived beads are then exactly as
-    good as aligning the pair alone. Elsewhere the tri-bead's sentences are aligned
-    again on their own.
+    The pair's own two-way alignment is reconciled with the tri-beads: wherever
+    the two-way beads touching a run of up to `window` consecutive tri-beads all
+    lie within that run, they give the pair's beads there (so the derived beads
+    are as good as aligning the pair alone wherever the two agree on the
+    boundaries). Elsewhere a tri-bead's sentences are aligned again on their own.
     """
     docs = alignment.documents
     ta = [s.text for s in docs[a].segments]
@@ -121,7 +122,7 @@ def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -
     la, lb = _lengths(ta), _lengths(tb)
     ratio = _ratio(la, lb) if len(la) and len(lb) else 1.0
     two_way: dict[tuple[str, int], tuple[int, int, int, int, float]] = {}
-    if any(len(x.indexes[a]) + len(x.indexes[b]) > 2 for x in alignment.beads) and ta and tb:
+    if ta and tb and len(docs) > 2:
         spans2, conf2, _ = align_spans(ta, tb, docs[a].language, docs[b].language,
                                        max_bead=max_bead)
         for (i0, i1, j0, j1), c in zip(spans2, conf2, strict=True):
@@ -130,7 +131,29 @@ def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -
             for j in range(j0, j1):
                 two_way[("b", j)] = (i0, i1, j0, j1, c)
     out: list[Bead] = []
-    for bead in alignment.beads:
+    beads = alignment.beads
+    k = 0
+    while k < len(beads):
+        done = False
+        for w in range(1, window + 1) if two_way else ():
+            run = beads[k : k + w]
+            ia = tuple(i for x in run for i in x.indexes[a])
+            ib = tuple(j for x in run for j in x.indexes[b])
+            inside = _two_way_inside(two_way, ia, ib)
+            if inside is not None:
+                score = min(x.score for x in run)
+                for i0, i1, j0, j1, c in inside:
+                    out.append(Bead(indexes=(tuple(range(i0, i1)), tuple(range(j0, j1))),
+                                    score=round(min(score, c), 4)))
+                k += w
+                done = True
+                break
+            if k + w >= len(beads):
+                break
+        if done:
+            continue
+        bead = beads[k]
+        k += 1
         ia, ib = bead.indexes[a], bead.indexes[b]
         if not ia or not ib or (len(ia) == 1 and len(ib) == 1):
             if ia and ib:
@@ -138,11 +161,6 @@ def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -
             else:
                 out += [Bead(indexes=((i,), ()), score=bead.score) for i in ia]
                 out += [Bead(indexes=((), (j,)), score=bead.score) for j in ib]
-            continue
-        inside = _two_way_inside(two_way, ia, ib)
-        if inside is not None:
-            out += [Bead(indexes=(tuple(range(i0, i1)), tuple(range(j0, j1))),
-                         score=round(min(bead.score, c), 4)) for i0, i1, j0, j1, c in inside]
             continue
         spans, conf, _ = align_spans([ta[i] for i in ia], [tb[j] for j in ib],
                                      docs[a].language, docs[b].language, max_bead=max_bead,
@@ -156,11 +174,11 @@ def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -
 
 def _two_way_inside(two_way, ia, ib):
     """The two-way beads covering `ia` x `ib` if all of them lie within it, in order."""
-    if not two_way:
-        return None
+    if not ia and not ib:
+        return []
     sa, sb = set(ia), set(ib)
     found = {two_way[("a", i)] for i in ia} | {two_way[("b", j)] for j in ib}
     for i0, i1, j0, j1, _c in found:
         if not set(range(i0, i1)) <= sa or not set(range(j0, j1)) <= sb:
             return None
-    return sorted(found)
+    return sorted(found, key=lambda x: (x[0], x[2]))
