@@ -33,15 +33,17 @@ _INF = np.inf
 @dataclass
 class CostParams:
     len_weight: float = 0.7
-    sim_weight: float = 14.0
-    null_cost: float = 3.0
+    sim_weight: float = 20.0
+    null_cost: float = 2.5
     variance: float = 6.8
     ratio: float = 1.0
-    merge_prior: float = 4.0  # per extra sentence in a bead beyond 1-1
+    merge_prior: float = 3.0  # per extra sentence in a bead beyond 1-1
     use_length: bool = True
     foreign_discount: float = 0.8
     sim_power: float = 1.0  # cos ** power: an unrelated sentence merged in must hurt
-    size_power: float = 1.0  # reward grows with ((a + b) / 2) ** size_power
+    # The reward grows with ((a + b) / 2) ** size_power: sub-linearly, because the
+    # cosine of merged spans rises by incidental feature overlap alone.
+    size_power: float = 0.5
     prior: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def bead_prior(self, a: int, b: int) -> float:
