@@ -284,9 +284,13 @@ NOTES = """
   linearly; rows are filled with numpy.
 - Bead cost: Gale-Church length term (ratio estimated per document pair, from
   the first pass's 1-1 beads in the second pass) minus a similarity reward
-  (cosine of rarity-weighted feature vectors of the two sides) plus a prior per
-  extra sentence; 1-0/0-1 have a fixed cost, discounted for lines foreign to
+  (cosine of rarity-weighted feature vectors of the two sides, times the square
+  root of the bead's mean side size: the cosine of merged spans rises by
+  incidental overlap alone, so a reward linear in size over-merges) plus a prior
+  per extra sentence; 1-0/0-1 have a fixed cost, discounted for lines foreign to
   their own document (letters rare elsewhere in it).
+- With translations the similarity weighs 4.2 times more and enters squared
+  (an unrelated sentence merged into a bead must hurt).
 - Features (one scorer file each, chosen by name): anchors (numbers in every
   notation, month names en/be/ru/uk, URLs, e-mails, hashtags, Latin tokens in
   Cyrillic, ? ! quotes parentheses colons % and currencies), names (phonetic
@@ -296,8 +300,8 @@ NOTES = """
   skeletons).
 - Confidence: logistic model over cosine, length deviation, bead size,
   evidence and null-ness, fitted on seed 1 (`--fit-calibration`).
-- Parameters (similarity weight 14, length weight 0.7, null cost 3, merge prior
-  4 per extra sentence) were chosen on
+- Parameters (similarity weight 20, length weight 0.7, null cost 2.5, merge
+  prior 3 per extra sentence) were chosen on
   the seed-1 dev set only; the other seeds and `--merge 0.2` were not used.
 """
 

@@ -200,3 +200,38 @@ def test_three_way_is_consistent_and_pairwise_as_good():
 def test_documents_count_is_checked():
     with pytest.raises(InputError):
         align_documents([doc("en", EN)])
+
+
+def _gold_beads(path):
+    beads = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            a, b = line.split(":")[:2]
+            beads.add((tuple(int(x) for x in a.strip("[] ").split(",") if x.strip()),
+                       tuple(int(x) for x in b.strip("[] ").split(",") if x.strip())))
+    return {x for x in beads if x[0] and x[1]}
+
+
+def test_three_way_pairs_are_as_good_as_two_way_on_sample_gold():
+    from pathlib import Path
+
+    gold_dir = Path(__file__).resolve().parents[2] / "corpora" / "gold"
+    groups = sorted({p.name.split(".")[0] for p in gold_dir.glob("*.sents")})
+    if not groups:
+        pytest.skip("corpora/gold is not in this checkout")
+    right = {"2": 0, "3": 0}
+    for group in groups:
+        lines = {lang: (gold_dir / f"{group}.{lang}.sents").read_text(encoding="utf-8")
+                 .splitlines() for lang in ("en", "be", "ru")}
+        al = align_documents([doc("be", lines["be"]), doc("ru", lines["ru"]),
+                              doc("en", lines["en"])])
+        for k, lang in enumerate(("be", "ru", "en")):
+            covered = sorted(i for b in al.beads for i in b.indexes[k])
+            assert covered == list(range(len(lines[lang])))
+        for pos, lang in ((0, "be"), (1, "ru")):
+            gold = _gold_beads(gold_dir / f"{group}.en-{lang}.gold")
+            two = as_set(align_lines(lines["en"], lines[lang], "en", lang))
+            three = {b.indexes for b in pairwise_beads(al, 2, pos)}
+            right["2"] += len(two & gold)
+            right["3"] += len(three & gold)
+    assert right["3"] >= right["2"] > 0

@@ -14,7 +14,7 @@ import numpy as np
 from align_kit.align.dp import CostParams, PairData, _sq_norms, gale_church, span_sum
 
 # Fitted coefficients (see module doc); order matches `bead_evidence`.
-COEFFICIENTS = np.array([2.0538, 6.6839, -0.4370, -1.2308, -0.0824, -0.8830])
+COEFFICIENTS = np.array([2.3238, 6.4359, -0.4018, -1.1127, -0.1688, -1.1729])
 FEATURES = ("bias", "cos", "length_cost", "extra_sentences", "has_evidence", "null")
 
 

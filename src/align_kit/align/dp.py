@@ -10,7 +10,8 @@ costs are computed for blocks of rows at once.
 
 Cost of a bead of a source and b target sentences (a, b >= 1):
 
-    len_weight * GaleChurch(lengths) - sim_weight * (a + b) / 2 * cos**power + prior[a, b]
+    len_weight * GaleChurch(lengths) - sim_weight * ((a + b) / 2)**size_power * cos**power
+        + prior[a, b]
 
 where cos compares the rarity-weighted feature vectors of the two sides
 (sums of the sentence vectors, or a scorer's own merged-span vector). A 1-0
@@ -32,14 +33,17 @@ _INF = np.inf
 @dataclass
 class CostParams:
     len_weight: float = 0.7
-    sim_weight: float = 14.0
-    null_cost: float = 3.0
+    sim_weight: float = 20.0
+    null_cost: float = 2.5
     variance: float = 6.8
     ratio: float = 1.0
-    merge_prior: float = 4.0  # per extra sentence in a bead beyond 1-1
+    merge_prior: float = 3.0  # per extra sentence in a bead beyond 1-1
     use_length: bool = True
     foreign_discount: float = 0.8
     sim_power: float = 1.0  # cos ** power: an unrelated sentence merged in must hurt
+    # The reward grows with ((a + b) / 2) ** size_power: sub-linearly, because the
+    # cosine of merged spans rises by incidental feature overlap alone.
+    size_power: float = 0.5
     prior: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def bead_prior(self, a: int, b: int) -> float:
@@ -163,7 +167,8 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
             ny = prep.ny[b][np.clip(sc, 0, max(len(prep.ny[b]) - 1, 0))] if len(prep.ny[b]) else 0
             denom = np.sqrt(nx * ny)
             cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
-            reward = params.sim_weight * (a + b) / 2.0 * cos**params.sim_power
+            size = ((a + b) / 2.0) ** params.size_power
+            reward = params.sim_weight * size * cos**params.sim_power
             cost = params.bead_prior(a, b) - reward
             if params.use_length:
                 ly = prep.cumy[Jc] - prep.cumy[sc]
@@ -300,6 +305,7 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         ratio=params.ratio,
         merge_prior=params.merge_prior,
         sim_power=params.sim_power,
+        size_power=params.size_power,
         use_length=params.use_length,
     )
     path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)

@@ -55,7 +55,15 @@ def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, tr
     unit_rows = [dict() for _ in pq_spans]
     weights: dict[str, float] = {}
     for side, units in ((p, units_p), (q, units_q)):
-        ctx = PairContext(texts[o], texts[side], langs[o], langs[side], term_matcher=term_matcher)
+        # The lexicon of the outer document against this pivot language, learned from
+        # their own two-way alignment: without it the outer side would have less
+        # evidence in three-way mode than when aligned alone.
+        lexicon = None
+        if any(s.name == "lexicon" for s in chosen) and texts[o] and texts[side]:
+            lexicon = align_spans(texts[o], texts[side], langs[o], langs[side],
+                                  **opts)[2].get("lexicon")
+        ctx = PairContext(texts[o], texts[side], langs[o], langs[side], term_matcher=term_matcher,
+                          lexicon=lexicon)
         src_rows, tgt_rows, _spans, w = raw_features(ctx, chosen, max_bead)
         weights.update(w)
         for row, f in zip(outer_rows, src_rows, strict=True):
@@ -98,15 +106,54 @@ def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, tr
     return beads, info
 
 
-def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -> list[Bead]:
-    """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment."""
+def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3,
+                   window: int = 3) -> list[Bead]:
+    """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment.
+
+    The pair's own two-way alignment is reconciled with the tri-beads: wherever
+    the two-way beads touching a run of up to `window` consecutive tri-beads all
+    lie within that run, they give the pair's beads there (so the derived beads
+    are as good as aligning the pair alone wherever the two agree on the
+    boundaries). Elsewhere a tri-bead's sentences are aligned again on their own.
+    """
     docs = alignment.documents
     ta = [s.text for s in docs[a].segments]
     tb = [s.text for s in docs[b].segments]
     la, lb = _lengths(ta), _lengths(tb)
     ratio = _ratio(la, lb) if len(la) and len(lb) else 1.0
+    two_way: dict[tuple[str, int], tuple[int, int, int, int, float]] = {}
+    if ta and tb and len(docs) > 2:
+        spans2, conf2, _ = align_spans(ta, tb, docs[a].language, docs[b].language,
+                                       max_bead=max_bead)
+        for (i0, i1, j0, j1), c in zip(spans2, conf2, strict=True):
+            for i in range(i0, i1):
+                two_way[("a", i)] = (i0, i1, j0, j1, c)
+            for j in range(j0, j1):
+                two_way[("b", j)] = (i0, i1, j0, j1, c)
     out: list[Bead] = []
-    for bead in alignment.beads:
+    beads = alignment.beads
+    k = 0
+    while k < len(beads):
+        done = False
+        for w in range(1, window + 1) if two_way else ():
+            run = beads[k : k + w]
+            ia = tuple(i for x in run for i in x.indexes[a])
+            ib = tuple(j for x in run for j in x.indexes[b])
+            inside = _two_way_inside(two_way, ia, ib)
+            if inside is not None:
+                score = min(x.score for x in run)
+                for i0, i1, j0, j1, c in inside:
+                    out.append(Bead(indexes=(tuple(range(i0, i1)), tuple(range(j0, j1))),
+                                    score=round(min(score, c), 4)))
+                k += w
+                done = True
+                break
+            if k + w >= len(beads):
+                break
+        if done:
+            continue
+        bead = beads[k]
+        k += 1
         ia, ib = bead.indexes[a], bead.indexes[b]
         if not ia or not ib or (len(ia) == 1 and len(ib) == 1):
             if ia and ib:
@@ -123,3 +170,15 @@ def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3) -
             out.append(Bead(indexes=(tuple(ia[i0:i1]), tuple(ib[j0:j1])),
                             score=round(min(bead.score, c), 4)))
     return out
+
+
+def _two_way_inside(two_way, ia, ib):
+    """The two-way beads covering `ia` x `ib` if all of them lie within it, in order."""
+    if not ia and not ib:
+        return []
+    sa, sb = set(ia), set(ib)
+    found = {two_way[("a", i)] for i in ia} | {two_way[("b", j)] for j in ib}
+    for i0, i1, j0, j1, _c in found:
+        if not set(range(i0, i1)) <= sa or not set(range(j0, j1)) <= sb:
+            return None
+    return sorted(found, key=lambda x: (x[0], x[2]))
