@@ -132,15 +132,20 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) ->
 def _align_texts(paths, langs, split: bool):
     from align_kit.align.files import guess_language, read_lines
 
-    texts = [read_lines(p) for p in paths]
     if split:
-        try:
-            from align_kit.segment import split_sentences  # type: ignore[attr-defined]
-        except ImportError as exc:
-            raise AlignKitError("--split needs the segment module, not installed in this build",
-                                hint="give files with one sentence per line") from exc
-        texts = [[s for line in t for s in split_sentences(line, lang)]
-                 for t, lang in zip(texts, langs, strict=False)]
+        # Articles go through ingest (encodings, HTML, Word, bad-input errors), then segment.
+        from align_kit.segment import segment_document
+
+        texts, read_langs = [], []
+        for p, lang in zip(paths, langs, strict=False):
+            doc = segment_document(_read_for_split(p, lang))
+            for notice in doc.notices:
+                click.echo(f"align-kit: {notice}", err=True)
+            texts.append([" ".join(s.text.split()) for s in doc.segments])
+            read_langs.append(lang or doc.language)
+        langs = read_langs
+    else:
+        texts = [read_lines(p) for p in paths]
     langs = [lang or guess_language(p, t) for p, t, lang in zip(paths, texts, langs, strict=True)]
     return texts, langs
 
