@@ -255,6 +255,8 @@ def run_corpus(
     results = [replace(r, findings=tuple(f for f in findings
                                          if f.document in ids_of.get(r.group, ())))
                for r in results]
-    all_notices = tuple(notices) + (glossary.notices if glossary else ())
+    # Repairs made while reading (encodings, control characters, language) are reported too.
+    read_notices = tuple(n for d in documents for n in d.notices)
+    all_notices = tuple(notices) + read_notices + (glossary.notices if glossary else ())
     return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
                      tuple(reports))
