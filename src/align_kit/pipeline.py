@@ -20,7 +20,7 @@ from align_kit import __version__
 from align_kit.align import align_documents
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
-from align_kit.formats.atomic import write_text_atomic
+from align_kit.formats.atomic import remove_stale_temporaries, write_text_atomic
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
@@ -213,6 +213,8 @@ def run_corpus(
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
     glossary = load_glossary(options.glossary) if options.glossary else None
+    # A run killed midway (SIGKILL) may have left atomic writers' temporary files.
+    remove_stale_temporaries(out)
     glossary_sum = _file_sum(options.glossary)
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
     groups, unpaired = find_groups(documents, manifest)
