@@ -172,3 +172,18 @@ def test_align_line_files_with_bytes_cp1251_cannot_decode(tmp_path):
     bad = tmp_path / "b.en.txt"
     bad.write_bytes(PNG)  # holds 0x98, the one byte cp1251 does not map
     assert_input_error(cli("align", good, bad), bad, "cannot decode the file")
+
+
+def test_po_quote_check_keeps_escaped_quotes_and_backslashes(tmp_path):
+    """The closing-quote check (added for po-unclosed-string) must not refuse valid escapes."""
+    from align_kit.formats.po import load_po
+
+    path = tmp_path / "escapes.be.po"
+    path.write_text(PO_HEADER + 'msgid "say \\"hi\\""\nmsgstr "a\\\\"\n\n'
+                    '#~ msgid "old"\n#~ msgstr "стары"\n', encoding="utf-8")
+    entries = [(e.msgid, e.msgstr) for e in load_po(path)]
+    assert ('say "hi"', "a\\") in entries
+    broken = tmp_path / "broken.be.po"
+    broken.write_text(PO_HEADER + 'msgid "say \\"hi\\"\nmsgstr ""\n', encoding="utf-8")
+    assert_input_error(cli("import", broken, "-o", tmp_path / "x"), broken,
+                       "a string is not closed")
