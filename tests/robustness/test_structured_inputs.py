@@ -187,3 +187,13 @@ def test_po_quote_check_keeps_escaped_quotes_and_backslashes(tmp_path):
     broken.write_text(PO_HEADER + 'msgid "say \\"hi\\"\nmsgstr ""\n', encoding="utf-8")
     assert_input_error(cli("import", broken, "-o", tmp_path / "x"), broken,
                        "a string is not closed")
+
+
+def test_import_into_a_new_folder_named_with_a_trailing_slash(tmp_path, alignment_file):
+    """`-o imported/` used to write a *file* named `imported`."""
+    tmx = tmp_path / "cc.tmx"
+    assert cli("export", alignment_file, "--to", "tmx", "-o", tmx).code == 0
+    result = cli("import", tmx, "-o", f"{tmp_path / 'imported'}/")
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "imported").is_dir()
+    assert [p.name for p in (tmp_path / "imported").iterdir()] == ["cc-elections.align.jsonl"]
