@@ -197,3 +197,19 @@ def test_import_into_a_new_folder_named_with_a_trailing_slash(tmp_path, alignmen
     assert result.code == 0, result.stderr
     assert (tmp_path / "imported").is_dir()
     assert [p.name for p in (tmp_path / "imported").iterdir()] == ["cc-elections.align.jsonl"]
+
+
+@pytest.mark.parametrize("text", ["\x85", "a\u2028b", "\u2029", " \u00a0"])
+def test_po_quote_check_regressions_line_breaks_inside_strings(tmp_path, text):
+    """Found by tests/formats fuzzing: U+0085/U+2028 inside a msgstr are not line ends."""
+    from align_kit.formats.po import read_po, write_po
+    from align_kit.formats.tmx import rebuild_document
+    from align_kit.model import Alignment, Bead
+
+    docs = (rebuild_document("n.be", "be", [text], source=None),
+            rebuild_document("n.en", "en", [text + "!"], source=None))
+    path = tmp_path / "n.po"
+    write_po(Alignment(docs, (Bead(((0,), (0,)), 0.9),), original="be", id="n"), path,
+             target_lang="en")
+    back = read_po(path)
+    assert [back.texts(b) for b in back.beads] == [(text, text + "!")]

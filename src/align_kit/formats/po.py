@@ -201,10 +201,11 @@ _PO_STRING = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\
 
 def _check_strings_closed(text: str, source: str) -> None:
     """polib silently drops a string whose closing quote is missing: refuse the file instead."""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
+    # Only "\n" ends a PO line: U+0085 and U+2028 inside a string are text.
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip(" \t\r")
         if stripped.startswith("#~"):
-            stripped = stripped[2:].strip()
+            stripped = stripped[2:].strip(" \t")
         elif stripped.startswith("#"):
             continue
         match = _PO_STRING.match(stripped)
