@@ -12,6 +12,9 @@ import click
 from align_kit import __version__
 from align_kit.errors import AlignKitError
 
+# A file argument; an unreadable file gets the readers' one-line error, not click's usage text.
+_FILE = click.Path(dir_okay=False, readable=False)
+
 
 class _Group(click.Group):
     """Turns an AlignKitError anywhere below into one line on stderr and exit 2."""
@@ -84,7 +87,7 @@ def _read_for_split(path: str, lang: str):
 
 
 @cli.command("split")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=_FILE)
 @click.option("--lang", "-l", required=True,
               help="Language code: en, be, ru (others: generic rules).")
 @click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
@@ -132,15 +135,20 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) ->
 def _align_texts(paths, langs, split: bool):
     from align_kit.align.files import guess_language, read_lines
 
-    texts = [read_lines(p) for p in paths]
     if split:
-        try:
-            from align_kit.segment import split_sentences  # type: ignore[attr-defined]
-        except ImportError as exc:
-            raise AlignKitError("--split needs the segment module, not installed in this build",
-                                hint="give files with one sentence per line") from exc
-        texts = [[s for line in t for s in split_sentences(line, lang)]
-                 for t, lang in zip(texts, langs, strict=False)]
+        # Articles go through ingest (encodings, HTML, Word, bad-input errors), then segment.
+        from align_kit.segment import segment_document
+
+        texts, read_langs = [], []
+        for p, lang in zip(paths, langs, strict=False):
+            doc = segment_document(_read_for_split(p, lang))
+            for notice in doc.notices:
+                click.echo(f"align-kit: {notice}", err=True)
+            texts.append([" ".join(s.text.split()) for s in doc.segments])
+            read_langs.append(lang or doc.language)
+        langs = read_langs
+    else:
+        texts = [read_lines(p) for p in paths]
     langs = [lang or guess_language(p, t) for p, t, lang in zip(paths, texts, langs, strict=True)]
     return texts, langs
 
@@ -160,21 +168,21 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
 
 
 @cli.command("align")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=_FILE)
 @click.option("--max-bead", default=3, show_default=True, help="Most sentences a side per bead.")
 @click.option("--src-lang", help="Language of the first file (else from its name or letters).")
 @click.option("--tgt-lang", help="Language of the second file.")
 @click.option("--third-lang", help="Language of the third file.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "beads", "tsv"]), default="beads",
               show_default=True)
-@click.option("--translations", type=click.Path(dir_okay=False),
+@click.option("--translations", type=_FILE,
               help="One translation of each source line into the target language.")
 @click.option("--scorers", help="Comma-separated scorer names (default: all).")
 @click.option("--split", is_flag=True, help="Split the files into sentences first.")
-@click.option("--pairs", type=click.Path(dir_okay=False),
+@click.option("--pairs", type=_FILE,
               help="Batch: a TSV of 'source<TAB>target' paths, aligned in one process.")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Batch output folder.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("-o", "--output", type=_FILE, help="Write here, not stdout.")
 def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translations, scorers,
                   split, pairs, out_dir, output):
     """Align sentences of 2 or 3 files (one segment per line).
@@ -246,7 +254,7 @@ def glossary_group() -> None:
 
 
 @glossary_group.command("validate")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the notices as JSON.")
 def glossary_validate(file: str, as_json: bool) -> None:
     """Check a glossary: XML/CSV syntax, languages, empty, duplicate and conflicting terms.
@@ -275,8 +283,8 @@ def glossary_validate(file: str, as_json: bool) -> None:
 
 
 @glossary_group.command("convert")
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("source", type=_FILE)
+@click.argument("target", type=_FILE)
 def glossary_convert(source: str, target: str) -> None:
     """Convert between TBX (TBX-Basic), CSV and TSV, chosen by the file extensions.
 
@@ -294,7 +302,7 @@ def glossary_convert(source: str, target: str) -> None:
 
 
 @glossary_group.command("stats")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def glossary_stats_command(file: str, as_json: bool) -> None:
     """Count entries, approved and forbidden terms per language.
@@ -324,7 +332,7 @@ def glossary_stats_command(file: str, as_json: bool) -> None:
 
 
 @cli.command("export")
-@click.argument("alignments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("alignments", nargs=-1, required=True, type=_FILE)
 @click.option("--to", "to", required=True, type=click.Choice(["tmx", "po", "pot", "xliff"]),
               help="Output format.")
 @click.option("-o", "--out", required=True, type=click.Path(),
@@ -353,8 +361,8 @@ def export_command(alignments, to, out, min_score, pair, skip_empty, fuzzy_below
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--into", type=click.Path(dir_okay=False), default=None,
+@click.argument("file", type=_FILE)
+@click.option("--into", type=_FILE, default=None,
               help="Apply the file's translations to this alignment file.")
 @click.option("-o", "--out", required=True, type=click.Path(),
               help="The alignment file to write (a folder if the TMX holds several).")
@@ -444,7 +452,7 @@ def model_import_opus_mt(marian_dir, out_dir, sources, targets, quantization, fo
 
 
 @model_group.command("import-argos")
-@click.argument("package", type=click.Path(dir_okay=False))
+@click.argument("package", type=_FILE)
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="New model folder to create.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
@@ -584,7 +592,7 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
         raise InputError("the manifest already exists and may hold a person's corrections",
                          path=manifest, hint="pass --force to overwrite it, or -o another file")
     documents, notices = read_folder(folder)
-    for notice in notices:
+    for notice in [*notices, *(n for d in documents for n in d.notices)]:
         click.echo(str(notice), err=True)
     groups, unpaired = pair_documents(
         documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
@@ -615,13 +623,13 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
 
 
 @cli.command("report")
-@click.argument("alignments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("alignments", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", default="report.html", show_default=True,
-              type=click.Path(dir_okay=False), help="HTML file to write.")
+              type=_FILE, help="HTML file to write.")
 @click.option("--title", default="align-kit review report", show_default=True)
 @click.option("--low", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Beads below this confidence count as uncertain.")
-@click.option("--glossary", type=click.Path(dir_okay=False),
+@click.option("--glossary", type=_FILE,
               help="Also mark this glossary's terms in the text (TBX, CSV or TSV).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary figures as JSON.")
 def report_command(alignments: tuple[str, ...], output: str, title: str, low: float,
@@ -656,7 +664,7 @@ def report_command(alignments: tuple[str, ...], output: str, title: str, low: fl
 
 
 @cli.command("review")
-@click.argument("alignment", type=click.Path(dir_okay=False))
+@click.argument("alignment", type=_FILE)
 @click.option("--port", default=0, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
@@ -679,12 +687,12 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
 
 
 @cli.command("check")
-@click.argument("alignments", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--glossary", "glossary_path", required=True, type=click.Path(dir_okay=False),
+@click.argument("alignments", nargs=-1, required=True, type=_FILE)
+@click.option("--glossary", "glossary_path", required=True, type=_FILE,
               help="TBX, CSV or TSV glossary.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="text for terminals, json for CI, html for reviewers.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("-o", "--out", type=_FILE, help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Exit 1 when findings reach this level.")
 def check_command(alignments, glossary_path, fmt, out, fail_on):
@@ -726,8 +734,8 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.argument("corpus", type=click.Path(file_okay=False))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder (created if missing).")
-@click.option("--glossary", type=click.Path(dir_okay=False), help="TBX, CSV or TSV glossary.")
-@click.option("--manifest", type=click.Path(dir_okay=False),
+@click.option("--glossary", type=_FILE, help="TBX, CSV or TSV glossary.")
+@click.option("--manifest", type=_FILE,
               help="Groups to use (default: CORPUS/manifest.tsv if present, else pair).")
 @click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
               help="Most sentences a side per bead.")

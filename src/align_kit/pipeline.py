@@ -20,7 +20,7 @@ from align_kit import __version__
 from align_kit.align import align_documents
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
-from align_kit.formats.atomic import write_text_atomic
+from align_kit.formats.atomic import remove_stale_temporaries, write_text_atomic
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
@@ -216,6 +216,8 @@ def run_corpus(
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
     glossary = load_glossary(options.glossary) if options.glossary else None
+    # A run killed midway (SIGKILL) may have left atomic writers' temporary files.
+    remove_stale_temporaries(out)
     glossary_sum = _file_sum(options.glossary)
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
     groups, unpaired = find_groups(documents, manifest)
@@ -258,6 +260,8 @@ def run_corpus(
     results = [replace(r, findings=tuple(f for f in findings
                                          if f.document in ids_of.get(r.group, ())))
                for r in results]
-    all_notices = tuple(notices) + (glossary.notices if glossary else ())
+    # Repairs made while reading (encodings, control characters, language) are reported too.
+    read_notices = tuple(n for d in documents for n in d.notices)
+    all_notices = tuple(notices) + read_notices + (glossary.notices if glossary else ())
     return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
                      tuple(reports))

@@ -65,3 +65,28 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     with atomic_write(path, "wb") as handle:
         handle.write(data)
+
+
+def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
+    """Delete the hidden `.NAME.XXXX.tmp` files a killed writer left under `folder`.
+
+    A process killed by SIGKILL cannot unlink its temporary file; the target
+    itself is untouched, so only these leftovers need removing. Call it at the
+    start of a run that owns `folder` (one writer at a time).
+    """
+    removed = []
+    root = Path(folder)
+    if not root.is_dir():
+        return removed
+    for path in root.rglob(".*.tmp"):
+        if path.is_file() and _is_atomic_temporary(path.name):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _is_atomic_temporary(name: str) -> bool:
+    """`.NAME.XXXXXXXX.tmp`, as `atomic_write` makes them with mkstemp."""
+    parts = name[1:-len(".tmp")].rsplit(".", 1)
+    return len(parts) == 2 and bool(parts[0]) and len(parts[1]) >= 6

@@ -137,7 +137,9 @@ def import_file(path: str | os.PathLike, out: str | os.PathLike, *,
     if not alignments:
         raise InputError("the file holds no translation unit", path=str(path))
     target = Path(out)
-    if len(alignments) == 1 and not target.is_dir():
+    # "-o out/" means a folder even before it exists (Path() drops the trailing slash).
+    as_folder = target.is_dir() or str(out).endswith(("/", os.sep))
+    if len(alignments) == 1 and not as_folder:
         write_alignment(alignments[0], target)
         outcome.written.append(str(target))
         return outcome

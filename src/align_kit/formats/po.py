@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -181,6 +182,7 @@ def load_po(path: str | os.PathLike) -> polib.POFile:
                           hint="convert it with msgconv --to-code=UTF-8") from None
     if not text.strip():
         raise FormatError("empty PO file", path=source)
+    _check_strings_closed(text, source)
     try:
         # The path, not the text: polib would split text on U+0085/U+2028 as line breaks.
         return polib.pofile(source, wrapwidth=78, encoding="utf-8-sig")
@@ -192,6 +194,33 @@ def load_po(path: str | os.PathLike) -> polib.POFile:
             line = int(tail) if tail.isdigit() else None
         raise FormatError(f"malformed PO file: {message}", path=source, line=line,
                           hint="check it with msgfmt --check") from None
+
+
+_PO_STRING = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(.*)$')
+
+
+def _check_strings_closed(text: str, source: str) -> None:
+    """polib silently drops a string whose closing quote is missing: refuse the file instead."""
+    # Only "\n" ends a PO line: U+0085 and U+2028 inside a string are text.
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip(" \t\r")
+        if stripped.startswith("#~"):
+            stripped = stripped[2:].strip(" \t")
+        elif stripped.startswith("#"):
+            continue
+        match = _PO_STRING.match(stripped)
+        if not match:
+            continue
+        body = match.group(1)
+        if not body.endswith('"') or not _unescaped_end(body):
+            raise FormatError("malformed PO file: a string is not closed", path=source,
+                              line=number, hint="add the closing quote; check with msgfmt --check")
+
+
+def _unescaped_end(body: str) -> bool:
+    """Whether the final quote of `body` is not escaped by a backslash."""
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,

@@ -1,0 +1,88 @@
+"""Helpers for the robustness matrix: run `python -m align_kit` as a user does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpora" / "sample"
+SETPRIV = shutil.which("setpriv")
+PRLIMIT = shutil.which("prlimit")
+
+BE = ("Святлана Ціханоўская сустрэлася з дэлегацыяй ПАСЕ ў Вільні. "
+      "Аб'яднаны пераходны кабінет абмеркаваў новыя санкцыі. "
+      "Палітвязні павінны быць вызваленыя.\n")
+RU = ("Светлана Тихановская встретилась с делегацией ПАСЕ в Вильнюсе. "
+      "Объединённый переходный кабинет обсудил новые санкции. "
+      "Политзаключённые должны быть освобождены.\n")
+EN = ("Sviatlana Tsikhanouskaya met the PACE delegation in Vilnius. "
+      "The United Transitional Cabinet discussed new sanctions. "
+      "Political prisoners must be released.\n")
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        # `run` draws a progress bar ("aligning") on stderr before any message.
+        return [line for line in self.stderr.splitlines()
+                if line.strip() and not line.startswith("aligning")]
+
+
+def cli(*args: str | os.PathLike, cwd: Path | None = None, prefix: tuple[str, ...] = (),
+        timeout: int = 120) -> Result:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [*prefix, sys.executable, "-m", "align_kit", *map(str, args)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd,
+                          timeout=timeout)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def assert_input_error(result: Result, path: str | os.PathLike, fragment: str) -> str:
+    """Exit 2, exactly one line on stderr naming the file and the problem, no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.code == 2, (result.code, result.stderr)
+    # Exactly one error line; any others are repair notices about inputs read before it.
+    errors = [line for line in result.lines if ": info: " not in line and ": warning: " not in line]
+    assert len(errors) == 1, result.stderr
+    line = errors[0]
+    assert line.startswith("align-kit: error: "), line
+    assert str(path) in line, line
+    assert fragment in line, line
+    return line
+
+
+def assert_repaired(result: Result, fragment: str) -> str:
+    """Exit 0 and a warning/info notice on stderr saying what was repaired."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.code == 0, (result.code, result.stderr)
+    hits = [line for line in result.lines if fragment in line]
+    assert hits, result.stderr
+    return hits[0]
+
+
+def as_nobody() -> tuple[str, ...]:
+    if not SETPRIV or os.geteuid() != 0:
+        pytest.skip("needs root and setpriv to drop privileges to nobody")
+    return (SETPRIV, "--reuid", "nobody", "--regid", "nogroup", "--clear-groups")
+
+
+@pytest.fixture()
+def world_tmp(tmp_path):
+    """tmp_path that `nobody` can traverse (for the permission cases)."""
+    os.chmod(tmp_path, 0o777)
+    for parent in tmp_path.parents:
+        if str(parent).startswith("/tmp") and parent != Path("/tmp"):
+            os.chmod(parent, os.stat(parent).st_mode | 0o055)
+    return tmp_path
