@@ -20,20 +20,20 @@ _LANG_SUFFIX = {"en": "en", "eng": "en", "be": "be", "bel": "be", "ru": "ru", "r
 
 
 def read_lines(path: str | Path) -> list[str]:
-    """Lines of a UTF-8 (or cp1251) text file, one segment each, without line ends."""
+    """Lines of a text file in any encoding ingest knows, one segment each, no line ends."""
+    from align_kit.ingest.encoding import decode_bytes
+
     p = Path(path)
     if not p.is_file():
         raise InputError("no such file", path=str(p), hint="give a text file, one segment per line")
-    data = p.read_bytes()
-    for enc in ("utf-8-sig", "cp1251"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes every byte but 0x98
-        raise InputError("cannot decode the file", path=str(p), hint="save it as UTF-8")
-    return [line.strip() for line in text.splitlines()]
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read the file", path=str(p)) from None
+    lines = [line.strip() for line in decode_bytes(data, path=str(p)).text.splitlines()]
+    if not any(lines):
+        raise InputError("empty file", path=str(p), hint="give a text file, one segment per line")
+    return lines
 
 
 def guess_language(path: str | Path, lines: list[str]) -> str:
