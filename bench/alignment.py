@@ -290,7 +290,11 @@ NOTES = """
   per extra sentence; 1-0/0-1 have a fixed cost, discounted for lines foreign to
   their own document (letters rare elsewhere in it).
 - With translations the similarity weighs 4.2 times more and enters squared
-  (an unrelated sentence merged into a bead must hurt).
+  (an unrelated sentence merged into a bead must hurt), and the translation is
+  also compared with the target apart from the other evidence: cosine of
+  rarity-weighted raw letter 1-4-grams (no skeletons: Russian and Belarusian, or
+  Ukrainian and Russian, share many), minus the mean cosine of each side with the
+  whole other side (vecalign-style background), weight 40, merged spans included.
 - Features (one scorer file each, chosen by name): anchors (numbers in every
   notation, month names en/be/ru/uk, URLs, e-mails, hashtags, Latin tokens in
   Cyrillic, ? ! quotes parentheses colons % and currencies), names (phonetic

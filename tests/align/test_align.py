@@ -1,5 +1,6 @@
 """The aligner on sentences written for these tests (Belarusian democratic politics)."""
 
+import numpy as np
 import pytest
 
 from align_kit.align import align_documents, align_lines
@@ -235,3 +236,28 @@ def test_three_way_pairs_are_as_good_as_two_way_on_sample_gold():
             right["2"] += len(two & gold)
             right["3"] += len(three & gold)
     assert right["3"] >= right["2"] > 0
+
+
+def test_russian_translation_matches_belarusian_target_by_raw_char_ngrams():
+    # A Russian translation shares raw letter n-grams with the Belarusian line it
+    # translates far more than with an unrelated one (skeletons share little).
+    from align_kit.align.core import translation_matrices
+
+    tr = ["Политические заключённые должны быть освобождены.",
+          "Санкции против режима были усилены."]
+    be = ["Палітычныя зняволеныя павінны быць вызваленыя.",
+          "Санкцыі супраць рэжыму былі ўзмоцненыя."]
+    tx, ty = translation_matrices(tr, {}, be)
+    x, y = tx[1].toarray(), ty.toarray()
+    cos = (x @ y.T) / np.outer(np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1))
+    assert cos[0, 0] > 1.5 * cos[0, 1] and cos[1, 1] > 1.5 * cos[1, 0]
+
+
+def test_russian_translations_align_english_with_belarusian():
+    en = ["The cabinet met today.", "It discussed the sanctions.",
+          "Nobody objected to that.", "The meeting ended late."]
+    be = ["Кабінет сабраўся сёння.", "Ён абмеркаваў санкцыі.", "Пасяджэнне скончылася позна."]
+    tr = ["Кабинет собрался сегодня.", "Он обсудил санкции.", "Никто не возражал против этого.",
+          "Заседание закончилось поздно."]
+    beads = align_lines(en, be, "en", "be", translations=tr)
+    assert as_set(beads) == {((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))}

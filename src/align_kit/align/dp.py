@@ -45,6 +45,10 @@ class CostParams:
     # cosine of merged spans rises by incidental feature overlap alone.
     size_power: float = 0.5
     prior: dict[tuple[int, int], float] = field(default_factory=dict)
+    # Separate translation term (only when translations are given): reward
+    # trans_weight * size * (cos - background) of raw char n-gram vectors.
+    trans_weight: float = 0.0
+    trans_size_power: float = 0.5
 
     def bead_prior(self, a: int, b: int) -> float:
         if (a, b) in self.prior:
@@ -66,6 +70,10 @@ class PairData:
     # its document, e.g. in another script, is cheap to leave unaligned).
     xforeign: np.ndarray | None = None
     yforeign: np.ndarray | None = None
+    # Translation char n-gram vectors: source spans by size (translations) and target
+    # sentences; compared apart from the other evidence, relative to a background.
+    tx: dict[int, sparse.csr_matrix] | None = None
+    ty: sparse.csr_matrix | None = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
         nx = np.full(self.n, params.null_cost)
@@ -100,6 +108,11 @@ def _sq_norms(M: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(M.multiply(M).sum(axis=1)).ravel()
 
 
+def _normalise(M: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(_sq_norms(M))
+    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ M
+
+
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
     sizes = range(1, max_bead + 1)
     return [(1, 0), (0, 1)] + [(a, b) for a in sizes for b in sizes]
@@ -118,6 +131,23 @@ class _Prepared:
         self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
         self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
         self.Yt = pd.Y.T.tocsr() if pd.Y.shape[0] else pd.Y.T
+        self.trans = pd.tx is not None and pd.ty is not None
+        if self.trans:
+            tx = {a: pd.tx.get(a) if a in pd.tx else span_sum(pd.tx[1], a)
+                  for a in range(1, max_bead + 1)}
+            self.tx = tx
+            self.tnx = {a: _sq_norms(v) for a, v in tx.items()}
+            tys = {b: span_sum(pd.ty, b) for b in range(1, max_bead + 1)}
+            self.tny = {b: _sq_norms(v) for b, v in tys.items()}
+            self.tYt = pd.ty.T.tocsr()
+            # Background: mean cosine of a span with every sentence of the other side
+            # (linear in the normalised vectors, so one product each).
+            yn = _normalise(pd.ty)
+            xn = _normalise(tx[1])
+            ymean = np.asarray(yn.mean(axis=0)).ravel()
+            xmean = np.asarray(xn.mean(axis=0)).ravel()
+            self.tbx = {a: _normalise(v) @ ymean for a, v in tx.items()}
+            self.tby = {b: _normalise(v) @ xmean for b, v in tys.items()}
 
 
 def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarray:
@@ -154,6 +184,7 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
             dots = np.zeros((len(rows), max(c1 - c0, 0)))
         P = np.zeros((len(rows), dots.shape[1] + 1))
         np.cumsum(dots, axis=1, out=P[:, 1:])
+        dots_cache: dict = {}
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
         for b in bs:
@@ -173,8 +204,40 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
             if params.use_length:
                 ly = prep.cumy[Jc] - prep.cumy[sc]
                 cost = cost + params.len_weight * gale_church(lx, ly, params)
+            if prep.trans:
+                tsize = ((a + b) / 2.0) ** params.trans_size_power
+                sim = _trans_sim(prep, a, b, s_idx, c0, c1, Jc, sc, dots_cache)
+                cost = cost - params.trans_weight * tsize * sim
             out[(a, b)] = np.where(ok, cost, _INF)
     return out
+
+
+def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
+               cache: dict) -> np.ndarray:
+    """Cosine of the translation of source span (size a) with the target span (size b),
+    minus the mean of both sides' background cosines."""
+    if "P" not in cache:
+        xa = prep.tx[a]
+        if c1 > c0 and xa.shape[0]:
+            dots = (xa[s_idx] @ prep.tYt[:, c0:c1]).toarray()
+        else:
+            dots = np.zeros((len(s_idx), max(c1 - c0, 0)))
+        P = np.zeros((len(s_idx), dots.shape[1] + 1))
+        np.cumsum(dots, axis=1, out=P[:, 1:])
+        cache["P"] = P
+    P = cache["P"]
+    hi_idx = np.clip(Jc - c0, 0, P.shape[1] - 1)
+    lo_idx = np.clip(sc - c0, 0, P.shape[1] - 1)
+    dot = np.take_along_axis(P, hi_idx, 1) - np.take_along_axis(P, lo_idx, 1)
+    nx = prep.tnx[a][s_idx][:, None]
+    ny_all = prep.tny[b]
+    k = np.clip(sc, 0, max(len(ny_all) - 1, 0))
+    ny = ny_all[k] if len(ny_all) else 0
+    denom = np.sqrt(nx * ny)
+    cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    bx = prep.tbx[a][s_idx][:, None]
+    by = prep.tby[b][k] if len(prep.tby[b]) else 0
+    return cos - (bx + by) / 2.0
 
 
 def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
