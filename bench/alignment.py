@@ -292,7 +292,7 @@ NOTES = """
 - With translations the similarity weighs 4.2 times more and enters squared
   (an unrelated sentence merged into a bead must hurt), and the translation is
   also compared with the target apart from the other evidence: cosine of
-  rarity-weighted raw letter 1-4-grams (no skeletons: Russian and Belarusian, or
+  rarity-weighted raw letter 2-5-grams (no skeletons: Russian and Belarusian, or
   Ukrainian and Russian, share many), minus the mean cosine of each side with the
   whole other side (vecalign-style background), weight 40, merged spans included.
 - Features (one scorer file each, chosen by name): anchors (numbers in every
