@@ -64,18 +64,23 @@ def feature_matrices(
     return build_matrices(*raw_features(ctx, scorers, max_bead))
 
 
-def build_matrices(src_rows, tgt_rows, span_rows, weights):
-    n, m = len(src_rows), len(tgt_rows)
+def _vocabulary_idf(rows: Sequence[dict]) -> tuple[dict[str, int], np.ndarray]:
+    """Index every feature of `rows` and weigh it by its rarity over them (smoothed idf)."""
     vocab: dict[str, int] = {}
     df: list[int] = []
-    for row in src_rows + tgt_rows:
+    for row in rows:
         for key in row:
             idx = vocab.setdefault(key, len(vocab))
             if idx == len(df):
                 df.append(0)
             df[idx] += 1
-    total = n + m
-    idf = np.log1p(total / np.maximum(np.asarray(df, dtype=float), 1.0)) if df else np.zeros(0)
+    if not df:
+        return vocab, np.zeros(0)
+    return vocab, np.log1p(len(rows) / np.maximum(np.asarray(df, dtype=float), 1.0))
+
+
+def build_matrices(src_rows, tgt_rows, span_rows, weights):
+    vocab, idf = _vocabulary_idf(src_rows + tgt_rows)
     scale = np.array([weights.get(k[:2], 1.0) for k in vocab]) * idf if vocab else idf
 
     def build(rows: list[dict[str, float]], add_missing: bool = False) -> sparse.csr_matrix:
@@ -182,15 +187,7 @@ def translation_matrices(
     the target, rarity-weighted over this document pair."""
     rows_x = [_letter_ngrams(t) for t in translations]
     rows_y = [_letter_ngrams(t) for t in tgt]
-    vocab: dict[str, int] = {}
-    df: list[int] = []
-    for row in rows_x + rows_y:
-        for key in row:
-            idx = vocab.setdefault(key, len(vocab))
-            if idx == len(df):
-                df.append(0)
-            df[idx] += 1
-    idf = np.log1p(len(rows_x + rows_y) / np.maximum(np.asarray(df, dtype=float), 1.0))
+    vocab, idf = _vocabulary_idf(rows_x + rows_y)
 
     def build(rows: list[dict[str, float]]) -> sparse.csr_matrix:
         indptr, indices, data = [0], [], []
