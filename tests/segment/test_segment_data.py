@@ -37,3 +37,10 @@ def test_lowercase_entry_matches_sentence_initial_capital():
     assert load_rules("ru").abbreviation_class("Ул") == NONFINAL
     assert load_rules("en").abbreviation_class("no") == NUMBER
     assert load_rules("en").abbreviation_class("JAN") is None
+
+
+def test_lowercase_entry_matches_capital_only_at_sentence_start():
+    ru = load_rules("ru")
+    assert ru.abbreviation_class("Пол", sentence_initial=True) == NONFINAL
+    assert ru.abbreviation_class("Пол", sentence_initial=False) is None  # the name Paul
+    assert ru.abbreviation_class("Св", sentence_initial=False) == NONFINAL  # listed as such

@@ -49,9 +49,16 @@ class LanguageRules:
     qa_labels: frozenset[str]
     speech_verbs: frozenset[str] = frozenset()
 
-    def abbreviation_class(self, token: str) -> str | None:
+    def abbreviation_class(self, token: str, sentence_initial: bool = True) -> str | None:
+        """The class of `token` (no final period), or None if it is no abbreviation.
+
+        A lowercase entry also matches its capitalised form only where the
+        capital comes from the position: at the start of a sentence. Inside a
+        sentence a capital marks a name ("Мэрфі Дж. Пол." is not "пол." =
+        Polish), so there the lookup is case-sensitive.
+        """
         found = self.abbreviations.get(token)
-        if found is None and token[:1].isupper():
+        if found is None and sentence_initial and token[:1].isupper():
             # "См." at the start of a sentence is the lowercase entry "см".
             lowered = token[:1].lower() + token[1:]
             found = self.abbreviations.get(lowered)

@@ -301,7 +301,9 @@ def _is_boundary(
         if token.isalpha() and len(token) == 1:  # a one-letter initial "C." / "I."
             return word in rules.starters
         return True
-    cls = _abbreviation_class(text, token, tstart, block, rules)
+    cls = _abbreviation_class(
+        text, token, tstart, block, rules, _starts_sentence(text, tstart, sentence_start)
+    )
     if cls is None:
         return True
     if cls == NONFINAL:
@@ -344,15 +346,15 @@ def _attribution_follows(text: str, i: int, end: int, rules: LanguageRules) -> b
 
 
 def _abbreviation_class(
-    text: str, token: str, tstart: int, block: int, rules: LanguageRules
+    text: str, token: str, tstart: int, block: int, rules: LanguageRules, initial: bool
 ) -> str | None:
     # "т. е." / "г. зн." written with a space: join with the short token before.
     prev = _previous_token(text, tstart, block) if len(token) <= 3 else ""
     if prev.endswith(".") and 1 < len(prev) <= 5:
-        joined = rules.abbreviation_class(prev + token)
+        joined = rules.abbreviation_class(prev + token, initial)
         if joined is not None:
             return joined
-    found = rules.abbreviation_class(token)
+    found = rules.abbreviation_class(token, initial)
     if found is not None:
         return found
     if len(token) == 1 and token.isupper():
@@ -362,6 +364,17 @@ def _abbreviation_class(
     if _DOTTED_LETTERS.fullmatch(token):
         return AMBIGUOUS  # "A.G.", "U.S.", "т.е.": dotted letters
     return None
+
+
+def _starts_sentence(text: str, pos: int, sentence_start: int) -> bool:
+    """Is `pos` the first word of the sentence (after opening quotes, dashes, bullets)?"""
+    i = pos  # walk back over what may precede a first word: stops at the first other char
+    while i > sentence_start:
+        ch = text[i - 1]
+        if not (ch.isspace() or ch in _OPENERS or ch in _DASHES or ch in _BULLETS):
+            return False
+        i -= 1
+    return True
 
 
 def _token_before(text: str, pos: int, block: int) -> tuple[str, int]:
