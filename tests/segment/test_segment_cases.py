@@ -138,6 +138,15 @@ CASES = [
      ["Она сказала: «Свобода близко».", "Затем выступил Латушко."]),
     ("be", "Яна сказала: „Мы не здадземся!“ Потым выступіў Латушка.",
      ["Яна сказала: „Мы не здадземся!“", "Потым выступіў Латушка."]),
+    # A period after a closing quote or bracket ends the sentence even before a
+    # lowercase word (a lost capital, a brand written in lowercase).
+    ("be", "Латушка сказаў: «Санкцыі працуюць». кабінет з ім згодны.",
+     ["Латушка сказаў: «Санкцыі працуюць».", "кабінет з ім згодны."]),
+    ("en", "The site was blocked (as the Cabinet warned). tut.by went dark in 2021.",
+     ["The site was blocked (as the Cabinet warned).", "tut.by went dark in 2021."]),
+    # ... but not a period after a word, nor "?»" or "!»" before the author's words.
+    ("ru", "Визы выдают в т.ч. студентам. «Когда нас освободят?» спросил он в суде.",
+     ["Визы выдают в т.ч. студентам.", "«Когда нас освободят?» спросил он в суде."]),
     ("be", "«Ці вызваляць палітвязняў?» — спыталі журналісты. Адказу не было.",
      ["«Ці вызваляць палітвязняў?» — спыталі журналісты.", "Адказу не было."]),
     ("en", '"Will the prisoners be freed?" Latushka asked. Nobody answered.',

@@ -45,6 +45,7 @@ _TERMINAL = ".!?…‼⁇⁈⁉"
 _CLOSERS = "\"'»”“’)]}›"  # “ closes „…“ in Belarusian and Russian
 _OPENERS = "\"'«„“‘([{‹"
 _QUOTES = "\"'»”’“›"
+_FINAL_CLOSERS = "»”\")]"  # not ' (an apostrophe: "the members'.")
 _DASHES = "—–-―"
 _BULLETS = "•▪●◦‣∙■□➢►✓✔"
 _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
@@ -281,7 +282,9 @@ def _is_boundary(
     first = text[i]
     if first.isalpha():
         if not first.isupper():
-            return False
+            # A period set after a closing quote or bracket is never an abbreviation's:
+            # 'за кратамі». наступная' ends a sentence whose successor lost its capital.
+            return len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS
     elif not (first.isdigit() or first in "$€£№#@"):
         return False  # more punctuation: ". . .", "?!)", a text of symbols
     if "?" in punct or "!" in punct or "…" in punct or "..." in punct:
