@@ -13,7 +13,9 @@ How a text is cut, in order:
    quotes and brackets) followed by white space is a candidate; it is a
    boundary when the next word starts a sentence (a capital, a digit, a
    dialogue dash, a bullet) and the word before is not an abbreviation or
-   initial that keeps the sentence going (`rules.py` and `data/`).
+   initial that keeps the sentence going (`rules.py` and `data/`). A period
+   set after a closing quote or bracket ("…». ") ends the sentence even
+   before a lowercase word: no abbreviation's period stands there.
 4. A sentence longer than `max_chars` is cut at the last clause punctuation
    or white space before the limit, and reported in a `Notice`.
 
