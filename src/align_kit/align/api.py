@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from align_kit import __version__
-from align_kit.align.core import align_spans
+from align_kit.align.core import align_segments
 from align_kit.errors import InputError
 from align_kit.model import Alignment, Bead, Document
 
@@ -30,11 +30,13 @@ def align_lines(
     translations: Sequence[str] | None = None,
     lexicon: dict[str, set[str]] | None = None,
 ) -> list[Bead]:
-    """Align two lists of sentences; every sentence lands in exactly one bead, in order.
+    """Align two lists of segments (lines); every line lands in exactly one bead, in order.
 
+    A line may hold several sentences: they are aligned one by one and the lines
+    regrouped into the smallest beads that contain those links.
     `Bead.score` is a calibrated confidence that the bead is exactly right.
     """
-    spans, conf, _ = align_spans(
+    spans, conf, _ = align_segments(
         src, tgt, src_lang, tgt_lang, max_bead=max_bead, scorers=scorers,
         term_matcher=term_matcher, translate=translate, translations=translations,
         lexicon=lexicon,
@@ -69,12 +71,12 @@ def align_documents(
     opts = dict(max_bead=max_bead, scorers=scorers, term_matcher=term_matcher,
                 translate=translate, translations=translations)
     if len(documents) == 2:
-        spans, conf, info = align_spans(texts[0], texts[1], langs[0], langs[1], **opts)
+        spans, conf, info = align_segments(texts[0], texts[1], langs[0], langs[1], **opts)
         beads = _beads(spans, conf)
     else:
-        from align_kit.align.multiway import align_three
+        from align_kit.align.multiway import align_three_segments
 
-        beads, info = align_three(texts, langs, **opts)
+        beads, info = align_three_segments(texts, langs, **opts)
     params = {"max_bead": max_bead, "scorers": list(info.get("scorers", [])),
               "version": __version__, "aligner": "align-kit"}
     return Alignment(documents=documents, beads=tuple(beads),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 
@@ -12,6 +13,7 @@ from align_kit.align.calibration import bead_confidence
 from align_kit.align.dp import CostParams, PairData, search
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
 from align_kit.align.scorers.lexicon import learn_lexicon
+from align_kit.align.units import group_beads, sentence_units
 from align_kit.errors import InputError
 
 Span = tuple[int, int, int, int]
@@ -272,7 +274,8 @@ def align_spans(
         translations, span_tr = _translate_all(translate, src, max_bead)
     ctx = PairContext(src, tgt, src_lang, tgt_lang, term_matcher=term_matcher,
                       translations=translations, span_translations=span_tr, lexicon=lexicon)
-    params = params or default_params()
+    # A copy: the adjustments below must not leak into the caller's object.
+    params = dataclasses.replace(params) if params is not None else default_params()
     params.use_length = "length" in names
     if translations is not None and "translation" in names:
         # A translation makes the similarity far more reliable than anchors alone:
@@ -311,7 +314,81 @@ def align_spans(
     return beads, conf, info
 
 
+def _spans_from_groups(groups) -> tuple[list[Span], list[float]]:
+    spans: list[Span] = []
+    conf: list[float] = []
+    i = j = 0
+    for (src_side, tgt_side), score in groups:
+        i0 = src_side[0] if src_side else i
+        j0 = tgt_side[0] if tgt_side else j
+        i, j = i0 + len(src_side), j0 + len(tgt_side)
+        spans.append((i0, i, j0, j))
+        conf.append(score)
+    return spans, conf
+
+
+def _units(src, tgt, src_lang, tgt_lang, translations):
+    src = _check_lines(src, "source")
+    tgt = _check_lines(tgt, "target")
+    if translations is not None:
+        translations = _check_lines(translations, "translations")
+    su, so, tr = sentence_units(src, src_lang, translations, tgt_lang)
+    tu, to, _ = sentence_units(tgt, tgt_lang)
+    return su, so, tr, tu, to
+
+
+def _regroup(result, so, to, n, m):
+    spans, conf, info = result
+    beads = [(range(i0, i1), range(j0, j1)) for i0, i1, j0, j1 in spans]
+    out_spans, out_conf = _spans_from_groups(group_beads(beads, conf, [so, to], [n, m]))
+    # The sentence-level beads and owners stay in the details (calibration reads them).
+    return out_spans, out_conf, dict(info, unit_spans=spans, unit_owners=(so, to))
+
+
+def align_segments(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    translations: Sequence[str] | None = None,
+    **options,
+) -> tuple[list[Span], list[float], dict]:
+    """Like `align_spans`, for segments that may hold several sentences (lines of a
+    file): the sentences are aligned, then the segments regrouped into the smallest
+    contiguous beads that contain those links (see `align.units`)."""
+    su, so, tr, tu, to = _units(src, tgt, src_lang, tgt_lang, translations)
+    result = align_spans(su, tu, src_lang, tgt_lang, translations=tr, **options)
+    return _regroup(result, so, to, len(src), len(tgt))
+
+
 def align_batch(
+    pairs: Sequence[tuple[Sequence[str], Sequence[str]]],
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    by_sentence: bool = True,
+    **options,
+) -> list[tuple[list[Span], list[float], dict]]:
+    """Align many pairs of segment lists of one language pair (see `_align_batch`);
+    with `by_sentence`, segments are split into sentences and regrouped as in
+    `align_segments`."""
+    if not by_sentence:
+        return _align_batch(pairs, src_lang, tgt_lang, **options)
+    options = dict(options)
+    translations = options.pop("translations", None)
+    if translations is not None and len(translations) != len(pairs):
+        raise InputError(f"{len(translations)} translation lists for {len(pairs)} pairs")
+    tr = translations or [None] * len(pairs)
+    prepared = [_units(s, t, src_lang, tgt_lang, x) for (s, t), x in zip(pairs, tr, strict=True)]
+    unit_tr = [p[2] for p in prepared] if translations is not None else None
+    results = _align_batch([(p[0], p[3]) for p in prepared], src_lang, tgt_lang,
+                           translations=unit_tr, **options)
+    return [_regroup(r, p[1], p[4], len(s), len(t))
+            for r, p, (s, t) in zip(results, prepared, pairs, strict=True)]
+
+
+def _align_batch(
     pairs: Sequence[tuple[Sequence[str], Sequence[str]]],
     src_lang: str,
     tgt_lang: str,

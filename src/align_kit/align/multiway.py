@@ -106,6 +106,21 @@ def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, tr
     return beads, info
 
 
+def align_three_segments(texts, langs, *, translations=None, **opts):
+    """`align_three` for segments that may hold several sentences: their sentences
+    are aligned three ways, then the segments regrouped (see `align.units`)."""
+    from align_kit.align.units import group_beads, sentence_units
+
+    first = sentence_units(texts[0], langs[0], translations, langs[1])
+    rest = [sentence_units(t, lang) for t, lang in zip(texts[1:], langs[1:], strict=True)]
+    units = [first[0]] + [r[0] for r in rest]
+    owners = [first[1]] + [r[1] for r in rest]
+    beads, info = align_three(units, langs, translations=first[2], **opts)
+    groups = group_beads([b.indexes for b in beads], [b.score for b in beads], owners,
+                         [len(t) for t in texts])
+    return [Bead(indexes=sides, score=round(score, 4)) for sides, score in groups], info
+
+
 def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3,
                    window: int = 3) -> list[Bead]:
     """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment.
