@@ -187,6 +187,10 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
                   split, pairs, out_dir, output):
     """Align sentences of 2 or 3 files (one segment per line).
 
+    A line may hold several sentences: they are aligned one by one, and the
+    lines regrouped into the smallest beads that contain those links, so a
+    bead can group more lines than --max-bead when sentences cross lines.
+
     \b
     Examples:
       align-kit align article.en.txt article.be.txt --format tsv
