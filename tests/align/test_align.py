@@ -265,3 +265,13 @@ def test_russian_translations_align_english_with_belarusian():
           "Заседание закончилось поздно."]
     beads = align_lines(en, be, "en", "be", translations=tr)
     assert as_set(beads) == {((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))}
+
+
+
+def test_rounding_never_passes_for_a_cheaper_path_in_long_documents():
+    # Path costs grow with the document (about -25 a bead); a fixed tolerance once
+    # let rounding pick 1-0 + 0-1 over an obvious 1-1 late in long documents.
+    src = [f"Decision {k * 7919 % 100003} was signed in Vilnius." for k in range(3000)]
+    tgt = [f"Рашэнне {k * 7919 % 100003} падпісана ў Вільні." for k in range(3000)]
+    beads = align_lines(src, tgt, "en", "be")
+    assert [b.indexes for b in beads] == [((k,), (k,)) for k in range(3000)]

@@ -331,7 +331,11 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
             # 0-1 beads within the row: a running minimum.
             ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
             scan = np.minimum.accumulate(best - ramp) + ramp
-            use = scan < best - 1e-12
+            # Subtracting and adding the ramp back rounds: on long documents path costs
+            # reach 1e4-1e5 and a fixed 1e-12 would take rounding noise for a cheaper
+            # 0-1 path. The tolerance scales with the magnitudes involved.
+            tol = np.where(np.isfinite(best), 1e-9 * (1.0 + np.abs(best) + ramp), 0.0)
+            use = scan < best - tol
             if use.any():
                 best[use] = scan[use]
                 bt[use] = t01
