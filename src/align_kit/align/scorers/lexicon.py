@@ -36,7 +36,9 @@ def learn_lexicon(
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
-    for src, tgt in pairs:
+    # A pair of texts seen again (a repeated caption, a document pasted twice) is not
+    # new evidence: count each distinct pair once.
+    for src, tgt in dict.fromkeys(pairs):
         s, t = stems(src, src_lang), stems(tgt, tgt_lang)
         src_count.update(s)
         tgt_count.update(t)
