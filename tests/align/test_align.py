@@ -275,3 +275,37 @@ def test_rounding_never_passes_for_a_cheaper_path_in_long_documents():
     tgt = [f"Рашэнне {k * 7919 % 100003} падпісана ў Вільні." for k in range(3000)]
     beads = align_lines(src, tgt, "en", "be")
     assert [b.indexes for b in beads] == [((k,), (k,)) for k in range(3000)]
+
+
+def _pair_data(xrows, yrows, vocab=6):
+    from scipy import sparse
+
+    from align_kit.align.dp import PairData
+
+    def mat(rows):
+        return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), vocab))
+
+    X, Y = mat(xrows), mat(yrows)
+    return PairData(X, Y, np.ones(X.shape[0]) * 40, np.ones(Y.shape[0]) * 40)
+
+
+def test_an_unrelated_sentence_swallowed_by_a_merged_bead_is_split_off():
+    from align_kit.align.core import detach_unsupported
+
+    # Source 0 and target 0 share features 0-2; target 1 shares nothing with source 0
+    # (it scores below its background: feature 3 is common in the source document).
+    pd = _pair_data([[1, 1, 1, 0, 0, 0], [0, 1, 0, 1, 0, 0]],
+                    [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1], [0, 1, 0, 1, 0, 0]])
+    beads = detach_unsupported(pd, [(0, 1, 0, 2), (1, 2, 2, 3)], 0.0, 0.1)
+    assert beads == [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3)]
+
+
+def test_a_sentence_is_kept_in_its_bead_when_the_rest_is_weakly_supported_too():
+    from align_kit.align.core import detach_unsupported
+
+    # The rest of the bead (source 0 / target 0) matches nothing either: no evidence
+    # to tell a stray from a genuine half of a split sentence, so nothing moves.
+    pd = _pair_data([[1, 0, 0, 0, 0, 0], [0, 1, 0, 1, 0, 0]],
+                    [[0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 0]])
+    beads = [(0, 1, 0, 2), (1, 2, 2, 3)]
+    assert detach_unsupported(pd, beads, 0.0, 0.1) == beads

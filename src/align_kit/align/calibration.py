@@ -14,7 +14,7 @@ import numpy as np
 from align_kit.align.dp import CostParams, PairData, _sq_norms, gale_church, span_sum
 
 # Fitted coefficients (see module doc); order matches `bead_evidence`.
-COEFFICIENTS = np.array([2.1422, 5.2616, -0.3805, -2.2060, 0.3327, 0.6303])
+COEFFICIENTS = np.array([2.1705, 6.1106, -0.3490, -1.8508, 0.2712, 0.5989])
 FEATURES = ("bias", "cos", "length_cost", "extra_sentences", "has_evidence", "null")
 
 

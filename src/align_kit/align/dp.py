@@ -63,6 +63,11 @@ class CostParams:
     # the sentences a bead groups, so merging a sentence whose content is matched on
     # the other side gains, and merging an unrelated one gains nothing.
     dot_weight: float = 7.0
+    # After the search: split an edge sentence off a merged bead when its cosine with
+    # the other side is under detach_below above the background while the rest of the
+    # bead has cosine >= detach_rest (`core.detach_unsupported`); None: never.
+    detach_below: float | None = 0.0
+    detach_rest: float = 0.1
 
     def bead_prior(self, a: int, b: int) -> float:
         if (a, b) in self.prior:
