@@ -214,6 +214,12 @@ def main() -> int:
                           "## CUDA: not measured\n\nNo GPU was visible to CTranslate2 on the "
                           "machine that ran this. On a GPU machine: `python bench/mt.py "
                           "--device cuda` (adds a CUDA float16 section here).\n")
+    write_section(args.out, "MT-assisted alignment",
+                  "## MT-assisted alignment\n\nStrict F1 on NTREX with `--translations` (a human "
+                  "translation of each source line standing in for a strong MT model) against "
+                  "the model-free aligner is measured by `python bench/alignment.py`, in the same "
+                  "run as the other alignment figures: section \"Upper bound with real "
+                  "translations\" of the alignment benchmark.\n")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
