@@ -135,6 +135,10 @@ def test_changed_source_keeps_the_old_target_as_fuzzy(tmp_path):
     assert "reviewed" not in applied.beads[3].flags
     # The alt-trans is not read as a second target.
     assert read_xliff(path).texts(read_xliff(path).beads[3])[1] == target.text
+    # Exporting again keeps the fuzzy target as it is, with one alt-trans, and reports nothing.
+    once = path.read_bytes()
+    assert write_xliff(alignment, path, target_lang="en") == []
+    assert path.read_bytes() == once
 
 
 def test_moved_new_and_vanished_units(tmp_path):

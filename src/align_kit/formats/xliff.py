@@ -7,6 +7,13 @@ reviewed bead, "needs-review-translation" (with state-qualifier
 "needs-translation" with no target, "translated" otherwise. Score, bead type
 and flags ride in align-kit's own namespace (allowed by XLIFF 1.2 and
 ignored by tools); findings are `<note>`s.
+
+Writing over an existing XLIFF of the same alignment merges the way
+`msgmerge` does for PO (`merge_units`): a translator's target, state,
+approval, notes and anything else their tool added survive a re-export.
+`ak:written` (a digest of the target, state and approval align-kit wrote)
+tells an untouched unit, which follows the alignment, from an edited one,
+which wins. Any other file at the path is refused, never overwritten.
 """
 
 from __future__ import annotations
