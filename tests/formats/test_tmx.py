@@ -2,13 +2,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import regex
 from lxml import etree
 
 from align_kit.errors import FormatError, InputError
 from align_kit.formats.tmx import XML_LANG, apply_tmx, read_tmx, write_tmx
 from align_kit.model import Alignment, Bead
 
-from .samples import pair, three_way
+from .samples import BE, pair, three_way
 
 RNG = Path(__file__).with_name("tmx14.rng")
 CREATED = datetime(2026, 7, 9, 10, 30, tzinfo=UTC)
@@ -200,3 +201,84 @@ def test_beads_with_no_text_are_left_out(tmp_path):
     path = tmp_path / "x.tmx"
     write_tmx(empty, path)
     assert len(_tree(path).getroot().findall("body/tu")) == 1
+
+
+def _layout(doc):
+    """What a reader sees of a document: its paragraphs' kinds and texts, the sentences'."""
+    return ([(p.kind, doc.text[p.start:p.end]) for p in doc.paragraphs],
+            [(s.text, s.paragraph, s.kind) for s in doc.segments])
+
+
+def test_paragraphs_come_back_from_an_align_kit_tmx(tmp_path):
+    alignment = three_way()
+    path = tmp_path / "cabinet.tmx"
+    write_tmx(alignment, path)
+    [back] = read_tmx(path)
+    for a, b in zip(alignment.documents, back.documents, strict=True):
+        assert b.text == a.text and b.paragraphs == a.paragraphs and b.segments == a.segments
+        assert b.notices == ()
+
+
+def test_run_alignment_of_a_sample_article_keeps_its_paragraphs(tmp_path):
+    """A run-style alignment (ingest, segment, align) of a multi-paragraph article with a
+    heading and a photo caption: write_tmx then read_tmx gives its paragraphs back."""
+    from align_kit.ingest import read_folder
+    from align_kit.pipeline import align_group
+
+    sample = Path(__file__).resolve().parents[2] / "corpora" / "sample"
+    documents, _ = read_folder(sample)
+    alignment = align_group([d for d in documents if d.id.startswith("journalists.")],
+                            glossary=None)
+    kinds = {p.kind for d in alignment.documents for p in d.paragraphs}
+    assert {"text", "heading", "caption"} <= kinds
+    assert all(len(d.paragraphs) > 5 for d in alignment.documents)
+    path = tmp_path / "journalists.tmx"
+    write_tmx(alignment, path)
+    [back] = read_tmx(path)
+    assert back.beads == alignment.beads
+    for a, b in zip(alignment.documents, back.documents, strict=True):
+        assert _layout(b) == _layout(a)
+        assert b.text == a.text  # the sample's ingest text: one space, one blank line
+    # A bilingual TMX and a filtered one keep the paragraphs of what they hold.
+    write_tmx(alignment, path, pair="be-ru",
+              min_score=sorted(b.score for b in alignment.beads)[6])
+    [back] = read_tmx(path)
+    ru = back.documents[1]
+    kept = {s.text for s in ru.segments}
+    assert 0 < len(kept) < len(alignment.documents[1].segments)
+    original = alignment.documents[1]
+    expected = [[s.text for s in original.segments if s.paragraph == n and s.text in kept]
+                for n in range(len(original.paragraphs))]
+    assert [[s.text for s in ru.segments if s.paragraph == n]
+            for n in range(len(ru.paragraphs))] == [p for p in expected if p]
+
+
+def test_tmx_without_paragraph_props_says_how_it_rebuilt(tmp_path):
+    path = tmp_path / "old.tmx"
+    write_tmx(three_way(), path)
+    # As an align-kit TMX from before x-paragraphs, or a CAT tool that drops unknown props.
+    text = regex.sub(r'<prop type="x-paragraphs">[^<]*</prop>\n', "",
+                     path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    [back] = read_tmx(path)
+    be = back.documents[0]
+    assert len(be.paragraphs) == len(be.segments) == len(BE)
+    assert [n.code for n in be.notices] == ["tmx-paragraphs-unknown"]
+    assert "each sentence became its own paragraph" in be.notices[0].message
+
+
+def test_foreign_tmx_gets_one_paragraph_per_sentence_and_a_notice(tmp_path):
+    path = tmp_path / "foreign.tmx"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="X" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>
+<tu><tuv xml:lang="en"><seg>PACE met.</seg></tuv><tuv xml:lang="be"><seg>ПАСЕ сабралася.</seg>
+</tuv></tu>
+<tu><tuv xml:lang="en"><seg>Sanctions grew.</seg></tuv>
+<tuv xml:lang="be"><seg>Санкцыі выраслі.</seg></tuv></tu></body></tmx>""", encoding="utf-8")
+    [back] = read_tmx(path)
+    for doc in back.documents:
+        assert len(doc.paragraphs) == 2
+        assert doc.text.count("\n\n") == 1
+        assert [n.code for n in doc.notices] == ["tmx-paragraphs-unknown"]
+        assert doc.notices[0].path == str(path)

@@ -12,8 +12,14 @@ its own file back losslessly is in `x-` props, which every tool ignores:
   readable `<note>`), and on the first TU of each alignment `x-align-kit`
   (JSON: documents, original language, parameters, findings on no bead).
 - TUV props: `x-segments` (character lengths of the sentences a side joins,
-  when more than one), `x-draft` (a machine draft beside a human text),
-  `x-mt` (the seg itself is a machine draft: the side had no human text).
+  when more than one), `x-paragraphs` (the paragraph of each of those
+  sentences), `x-kinds` (their kinds, when one is not a plain sentence),
+  `x-draft` (a machine draft beside a human text), `x-mt` (the seg itself is
+  a machine draft: the side had no human text).
+
+The reader rebuilds each document's paragraphs from `x-paragraphs` (and
+their kinds from `x-align-kit`); a TMX without them (a foreign tool's, or an
+older align-kit's) gets one paragraph per sentence, and a Notice says so.
 
 Characters XML 1.0 cannot hold are removed and reported as Notices.
 """
@@ -26,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_args
 
 import regex
 from lxml import etree
@@ -35,10 +42,22 @@ from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
 from align_kit.formats._xml import Cleaner, iter_elements, local
 from align_kit.formats.atomic import atomic_write
-from align_kit.model import Alignment, Bead, Document, Finding, Notice, Paragraph, Segment
+from align_kit.model import (
+    Alignment,
+    Bead,
+    Document,
+    Finding,
+    Notice,
+    Paragraph,
+    ParagraphKind,
+    Segment,
+    SegmentKind,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+SEGMENT_KINDS = set(get_args(SegmentKind))
+PARAGRAPH_KINDS = set(get_args(ParagraphKind))
 
 
 def tmx_date(moment: datetime | None = None) -> str:
@@ -91,6 +110,11 @@ def _sides(alignment: Alignment, bead: Bead) -> list[list[str]]:
             for doc, side in zip(alignment.documents, bead.indexes, strict=True)]
 
 
+def _paragraph_kinds(doc: Document) -> dict[str, str]:
+    # Only the paragraphs that are not plain text: most documents need nothing here.
+    return {str(n): p.kind for n, p in enumerate(doc.paragraphs) if p.kind != "text"}
+
+
 def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src: str,
         first: bool, clean: Cleaner, positions: dict[int, list[tuple[int, Finding]]],
         min_score: float | None, skip_empty: bool) -> etree._Element | None:
@@ -117,7 +141,9 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
                 "findings": [_finding_dict(f, n) for n, f in positions.get(-1, [])],
                 "documents": [{"id": d.id, "language": d.language, "source": d.source,
                                "encoding": d.encoding, "checksum": d.checksum,
-                               "metadata": dict(d.metadata)} for d in alignment.documents]}
+                               "metadata": dict(d.metadata),
+                               "paragraph_kinds": _paragraph_kinds(d)}
+                              for d in alignment.documents]}
         _prop(tu, "x-align-kit", _json(meta))
     _prop(tu, "x-document", clean(alignment.id, where))
     _prop(tu, "x-bead", str(index))
@@ -141,6 +167,10 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
         if texts:
             if len(texts) > 1:
                 _prop(tuv, "x-segments", " ".join(str(len(t)) for t in texts))
+            segments = [alignment.documents[k].segments[i] for i in bead.indexes[k]]
+            _prop(tuv, "x-paragraphs", " ".join(str(s.paragraph) for s in segments))
+            if any(s.kind != "sentence" for s in segments):
+                _prop(tuv, "x-kinds", " ".join(s.kind for s in segments))
             if draft is not None:
                 _prop(tuv, "x-draft", draft)
             etree.SubElement(tuv, "seg").text = " ".join(texts)
@@ -265,8 +295,10 @@ def read_tmx(path: str | os.PathLike) -> list[Alignment]:
     """Read a TMX file back into alignments, one per `x-document` (or one for a foreign file).
 
     Documents are rebuilt from the TUs: each side's sentences in bead order,
-    paragraphs one per sentence. Safe against hostile XML; malformed files raise
-    FormatError with the line.
+    grouped into the paragraphs (and kinds) an align-kit TMX records; a TMX
+    that records none gets one paragraph per sentence and a Notice on each
+    document ("tmx-paragraphs-unknown"). Safe against hostile XML; malformed
+    files raise FormatError with the line.
     """
     source = str(path)
     return [_build(g, source) for g in _read_groups(source).values()]
@@ -325,6 +357,7 @@ def _read_groups(source: str) -> dict[str, _Group]:
             raise FormatError("bad x-score, x-bead or x-finding property", path=source,
                               line=elem.sourceline) from None
         sides: dict[str, tuple[list[str], str | None]] = {}
+        layout: dict[str, tuple[list[int], list[str]] | None] = {}
         for tuv in elem:
             if local(tuv) != "tuv":
                 continue
@@ -346,15 +379,35 @@ def _read_groups(source: str) -> dict[str, _Group]:
             if "x-segments" in tprops:
                 pieces = _split(text, tprops["x-segments"]) or [text]
             sides[lang] = (pieces, tprops.get("x-draft"))
+            layout[lang] = _layout(tprops, len(pieces))
             if lang not in group.languages:
                 group.languages.append(lang)
         for lang in sides:
             if lang not in group.languages:
                 group.languages.append(lang)
-        group.beads.append({"index": index, "score": score, "sides": sides,
+        group.beads.append({"index": index, "score": score, "sides": sides, "layout": layout,
                             "flags": set(single.get("x-flags", "").split()),
                             "findings": findings})
     return groups
+
+
+def _layout(tprops: dict[str, str], count: int) -> tuple[list[int], list[str]] | None:
+    """Paragraph and kind of each sentence of a side, from x-paragraphs and x-kinds."""
+    if "x-paragraphs" not in tprops:
+        return None
+    try:
+        paragraphs = [int(x) for x in tprops["x-paragraphs"].split()]
+    except ValueError:
+        return None
+    kinds = tprops.get("x-kinds", "").split() or ["sentence"] * len(paragraphs)
+    if len(kinds) != len(paragraphs) or any(k not in SEGMENT_KINDS for k in kinds):
+        kinds = ["sentence"] * len(paragraphs)
+    if len(paragraphs) != count:
+        # A CAT tool edited a joined side: it comes back as one sentence, in its first paragraph.
+        if count != 1 or not paragraphs:
+            return None
+        paragraphs, kinds = paragraphs[:1], kinds[:1]
+    return paragraphs, kinds
 
 
 def _split(text: str, lengths: str) -> list[str] | None:
@@ -384,6 +437,9 @@ def _build(group: _Group, source: str) -> Alignment:
     docs_meta = {d["language"]: d for d in meta.get("documents", [])}
     group.beads.sort(key=lambda b: b["index"])
     seg_lists: dict[str, list[str]] = {lang: [] for lang in languages}
+    # Paragraph and kind of each sentence; None once one side lacks them.
+    layouts: dict[str, tuple[list[int], list[str]] | None] = {lang: ([], [])
+                                                              for lang in languages}
     beads: list[Bead] = []
     findings: list[tuple[int, Finding]] = [_finding_from(f) for f in meta.get("findings", [])]
     for b in group.beads:
@@ -393,6 +449,13 @@ def _build(group: _Group, source: str) -> Alignment:
             pieces, draft = b["sides"].get(lang, ([], None))
             start = len(seg_lists[lang])
             seg_lists[lang].extend(pieces)
+            side_layout = b.get("layout", {}).get(lang)
+            if pieces and layouts[lang] is not None:
+                if side_layout is None:
+                    layouts[lang] = None
+                else:
+                    layouts[lang][0].extend(side_layout[0])
+                    layouts[lang][1].extend(side_layout[1])
             indexes.append(tuple(range(start, start + len(pieces))))
             if draft is not None:
                 drafts[lang] = draft
@@ -403,29 +466,62 @@ def _build(group: _Group, source: str) -> Alignment:
     for lang in languages:
         dm = docs_meta.get(lang, {})
         documents.append(_document(dm.get("id") or f"{group.id}.{lang}", lang,
-                                   seg_lists[lang], dm, source))
+                                   seg_lists[lang], dm, source, layouts[lang]))
     findings.sort(key=lambda p: p[0])
     return Alignment(tuple(documents), tuple(beads), original=original,
                      parameters=meta.get("parameters", {}), id=meta.get("id", group.id),
                      findings=tuple(f for _, f in findings))
 
 
-def _document(doc_id: str, lang: str, texts: list[str], meta: dict, source: str) -> Document:
-    return rebuild_document(doc_id, lang, texts, metadata=meta.get("metadata") or {},
-                            source=meta.get("source") or source, encoding=meta.get("encoding"),
-                            checksum=meta.get("checksum"))
+def _document(doc_id: str, lang: str, texts: list[str], meta: dict, source: str,
+              layout: tuple[list[int], list[str]] | None) -> Document:
+    fields = dict(metadata=meta.get("metadata") or {}, source=meta.get("source") or source,
+                  encoding=meta.get("encoding"), checksum=meta.get("checksum"))
+    if texts and (layout is None or layout[0] != sorted(layout[0])):
+        # No paragraph information (or none that makes sense): one paragraph per sentence.
+        notice = Notice("tmx-paragraphs-unknown",
+                        f"{doc_id}: the TMX does not record paragraphs (a foreign tool's "
+                        "or an older align-kit's): each sentence became its own paragraph",
+                        "info", source)
+        return rebuild_document(doc_id, lang, texts, notices=(notice,), **fields)
+    kinds = {int(n): k for n, k in (meta.get("paragraph_kinds") or {}).items()
+             if str(n).isdigit() and k in PARAGRAPH_KINDS}
+    return rebuild_document(doc_id, lang, texts, paragraphs_of=layout[0] if layout else None,
+                            kinds=layout[1] if layout else None, paragraph_kinds=kinds,
+                            **fields)
 
 
-def rebuild_document(doc_id: str, lang: str, texts: list[str], **fields) -> Document:
-    """A document whose text is its sentences, one paragraph each, blank lines between."""
-    parts, segments, paragraphs, pos = [], [], [], 0
-    for n, text in enumerate(texts):
-        if n:
-            parts.append("\n\n")
-            pos += 2
+def rebuild_document(doc_id: str, lang: str, texts: list[str], *,
+                     paragraphs_of: list[int] | None = None, kinds: list[str] | None = None,
+                     paragraph_kinds: dict[int, str] | None = None, **fields) -> Document:
+    """A document made of `texts`: a space between sentences, a blank line between paragraphs.
+
+    `paragraphs_of` gives the paragraph number of each sentence (non-decreasing;
+    numbers with no sentence left are closed up); without it every sentence is
+    its own paragraph. `kinds` are the sentences' kinds, `paragraph_kinds` the
+    kinds of paragraphs by their original number.
+    """
+    numbers = paragraphs_of if paragraphs_of is not None else list(range(len(texts)))
+    kinds = kinds or ["sentence"] * len(texts)
+    paragraph_kinds = paragraph_kinds or {}
+    parts: list[str] = []
+    segments: list[Segment] = []
+    paragraphs: list[Paragraph] = []
+    pos, start, current = 0, 0, None
+    for text, number, kind in zip(texts, numbers, kinds, strict=True):
+        if number != current:
+            if current is not None:
+                paragraphs.append(Paragraph(start, pos, paragraph_kinds.get(current, "text")))
+                parts.append("\n\n")
+                pos += 2
+            start, current = pos, number
+        elif segments:
+            parts.append(" ")
+            pos += 1
         parts.append(text)
-        segments.append(Segment(text, pos, pos + len(text), n))
-        paragraphs.append(Paragraph(pos, pos + len(text)))
+        segments.append(Segment(text, pos, pos + len(text), len(paragraphs), kind))
         pos += len(text)
+    if current is not None:
+        paragraphs.append(Paragraph(start, pos, paragraph_kinds.get(current, "text")))
     return Document(id=doc_id, language=lang, text="".join(parts), paragraphs=tuple(paragraphs),
                     segments=tuple(segments), **fields)
