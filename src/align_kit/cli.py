@@ -92,6 +92,9 @@ def _check_output(path: str, kind: str) -> None:
             raise InputError(f"cannot write here: {folder} is a file, not a folder", path=path,
                              hint="choose an output folder you can write to")
     if not os.access(folder, os.W_OK | os.X_OK):
+        if folder == path:
+            raise InputError("cannot write here: the folder is not writable", path=path,
+                             hint="make it writable (chmod u+w) or choose another output folder")
         raise InputError(f"cannot write here: {folder} is not writable", path=path,
                          hint="choose an output folder you can write to")
 
