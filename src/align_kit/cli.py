@@ -5,19 +5,128 @@ Exit codes: 0 ok, 1 QA findings at or above --fail-on, 2 usage or input error.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 import click
 
 from align_kit import __version__
-from align_kit.errors import AlignKitError
+from align_kit.errors import AlignKitError, InputError
 
-# A file argument; an unreadable file gets the readers' one-line error, not click's usage text.
-_FILE = click.Path(dir_okay=False, readable=False)
+
+class _PathParam(click.Path):
+    """A path option or argument, checked before the command runs.
+
+    click.Path reports a bad path with its multi-line usage text; these checks raise
+    InputError instead, so a missing, wrong-kind, unreadable or unwritable path ends like
+    every other bad input: one line, `align-kit: error: PATH: problem (what to do)`, exit 2,
+    and nothing written (no command has started yet).
+    """
+
+    def __init__(self, kind: str, *, output: bool = False, allow_dash: bool = False) -> None:
+        # kind: "file", "folder" or "any" (either; `ingest` and export/import `-o`)
+        super().__init__(file_okay=kind != "folder", dir_okay=kind != "file",
+                         allow_dash=allow_dash, path_type=str)
+        self.kind, self.output = kind, output
+
+    def convert(self, value, param, ctx):
+        value = os.fspath(value)
+        if not (self.allow_dash and value == "-"):
+            (_check_output if self.output else _check_input)(value, self.kind)
+        return value
+
+
+def _stat(path: str, *, output: bool) -> os.stat_result | None:
+    """os.stat, or None when nothing is there (a parent being a file counts as nothing)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except PermissionError:
+        raise InputError("cannot write here: permission denied" if output else "permission denied",
+                         path=path, hint="choose an output folder you can write to" if output
+                         else "make the folders on its path readable (chmod u+rx)") from None
+    except OSError as exc:  # a name too long, a symlink loop
+        raise InputError(f"cannot use this path: {exc.strerror or exc}", path=path,
+                         hint="check the path and the name") from None
+
+
+def _check_input(path: str, kind: str) -> None:
+    found = _stat(path, output=False)
+    noun = "folder" if kind == "folder" else "file"
+    if found is None:
+        raise InputError(f"no such {noun}", path=path, hint="check the path and the name")
+    is_dir = stat.S_ISDIR(found.st_mode)
+    if kind == "file" and is_dir:
+        raise InputError("is a directory, not a file", path=path, hint="give the path of a file")
+    if kind == "folder" and not is_dir:
+        raise InputError("is a file, not a folder", path=path, hint="give the path of a folder")
+    if not os.access(path, os.R_OK | (os.X_OK if is_dir else 0)):
+        noun = "folder" if is_dir else "file"
+        raise InputError("permission denied", path=path,
+                         hint=f"make the {noun} readable (chmod u+r{'x' if is_dir else ''})")
+
+
+def _check_output(path: str, kind: str) -> None:
+    found = _stat(path, output=True)
+    if found is not None:
+        is_dir = stat.S_ISDIR(found.st_mode)
+        if kind == "file" and is_dir:
+            raise InputError("is a directory, not a file", path=path,
+                             hint="give the name of the file to write")
+        if kind == "folder" and not is_dir:
+            raise InputError("is a file, not a folder", path=path,
+                             hint="give a folder for the outputs, or move the file away")
+        folder = path if is_dir else os.path.dirname(path) or "."
+    else:
+        # The nearest folder that exists must be a folder we may create things in.
+        folder = os.path.dirname(path.rstrip(os.sep)) or "."
+        while (found := _stat(folder, output=True)) is None:
+            parent = os.path.dirname(folder) or "."
+            if parent == folder:  # even "." is gone: the working folder was deleted
+                raise InputError("cannot write here: the working folder no longer exists",
+                                 path=path, hint="cd to an existing folder")
+            folder = parent
+        if not stat.S_ISDIR(found.st_mode):
+            raise InputError(f"cannot write here: {folder} is a file, not a folder", path=path,
+                             hint="choose an output folder you can write to")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        if folder == path:
+            raise InputError("cannot write here: the folder is not writable", path=path,
+                             hint="make it writable (chmod u+w) or choose another output folder")
+        raise InputError(f"cannot write here: {folder} is not writable", path=path,
+                         hint="choose an output folder you can write to")
+
+
+class _ModelParam(click.Path):
+    """A model folder or a model name under $ALIGN_KIT_MODELS, checked before the command runs
+    (so `run --mt-model` stops before writing anything)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=str)
+
+    def convert(self, value, param, ctx):
+        from align_kit.mt import model_info, resolve_model_dir
+
+        model_info(resolve_model_dir(value))  # InputError: no such model folder, not a model...
+        return os.fspath(value)
+
+
+_FILE = _PathParam("file")  # an existing, readable file
+_FOLDER = _PathParam("folder")  # an existing, readable folder
+_FILE_OR_FOLDER = _PathParam("any")
+_OUT_FILE = _PathParam("file", output=True)  # a file to write: its folder writable
+_OUT_FOLDER = _PathParam("folder", output=True)  # a folder to write into (created if missing)
+_OUT_PATH = _PathParam("any", output=True)  # a file or a folder, as the command decides
+_MODEL = _ModelParam()
 
 
 class _Group(click.Group):
-    """Turns an AlignKitError anywhere below into one line on stderr and exit 2."""
+    """Turns an AlignKitError anywhere below into one line on stderr and exit 2.
+
+    Below includes parsing: the path parameters above raise InputError there.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,7 +154,8 @@ def cli() -> None:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...",
+                type=_FILE_OR_FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
 @click.option("--lang", "language", metavar="LANG", help="Language of all files (en/be/ru/uk).")
 def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) -> None:
@@ -181,8 +291,8 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
 @click.option("--split", is_flag=True, help="Split the files into sentences first.")
 @click.option("--pairs", type=_FILE,
               help="Batch: a TSV of 'source<TAB>target' paths, aligned in one process.")
-@click.option("--out-dir", type=click.Path(file_okay=False), help="Batch output folder.")
-@click.option("-o", "--output", type=_FILE, help="Write here, not stdout.")
+@click.option("--out-dir", type=_OUT_FOLDER, help="Batch output folder.")
+@click.option("-o", "--output", type=_OUT_FILE, help="Write here, not stdout.")
 def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translations, scorers,
                   split, pairs, out_dir, output):
     """Align sentences of 2 or 3 files (one segment per line).
@@ -288,7 +398,7 @@ def glossary_validate(file: str, as_json: bool) -> None:
 
 @glossary_group.command("convert")
 @click.argument("source", type=_FILE)
-@click.argument("target", type=_FILE)
+@click.argument("target", type=_OUT_FILE)
 def glossary_convert(source: str, target: str) -> None:
     """Convert between TBX (TBX-Basic), CSV and TSV, chosen by the file extensions.
 
@@ -339,7 +449,7 @@ def glossary_stats_command(file: str, as_json: bool) -> None:
 @click.argument("alignments", nargs=-1, required=True, type=_FILE)
 @click.option("--to", "to", required=True, type=click.Choice(["tmx", "po", "pot", "xliff"]),
               help="Output format.")
-@click.option("-o", "--out", required=True, type=click.Path(),
+@click.option("-o", "--out", required=True, type=_OUT_PATH,
               help="The TMX file, or the folder for PO/POT/XLIFF (one file per language pair).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None,
               help="Leave out beads under this confidence.")
@@ -368,7 +478,7 @@ def export_command(alignments, to, out, min_score, pair, skip_empty, fuzzy_below
 @click.argument("file", type=_FILE)
 @click.option("--into", type=_FILE, default=None,
               help="Apply the file's translations to this alignment file.")
-@click.option("-o", "--out", required=True, type=click.Path(),
+@click.option("-o", "--out", required=True, type=_OUT_PATH,
               help="The alignment file to write (a folder if the TMX holds several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_command(file, into, out, as_json):
@@ -429,8 +539,8 @@ def _print_model(info, as_json: bool) -> None:
 
 
 @model_group.command("import-opus-mt")
-@click.argument("marian_dir", type=click.Path(file_okay=False))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.argument("marian_dir", type=_FOLDER)
+@click.option("-o", "--out", "out_dir", required=True, type=_OUT_FOLDER,
               help="New model folder to create.")
 @click.option("--source", "sources", help="Source languages, comma-separated (default: README).")
 @click.option("--target", "targets", help="Target languages, comma-separated (default: README).")
@@ -457,7 +567,7 @@ def model_import_opus_mt(marian_dir, out_dir, sources, targets, quantization, fo
 
 @model_group.command("import-argos")
 @click.argument("package", type=_FILE)
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.option("-o", "--out", "out_dir", required=True, type=_OUT_FOLDER,
               help="New model folder to create.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
@@ -473,7 +583,7 @@ def model_import_argos(package, out_dir, force, as_json):
 
 
 @model_group.command("list")
-@click.argument("root", required=False, type=click.Path(file_okay=False))
+@click.argument("root", required=False, type=_FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="JSON list of manifests.")
 def model_list(root, as_json):
     """List model folders under ROOT (default: $ALIGN_KIT_MODELS or ./models).
@@ -501,7 +611,7 @@ def model_list(root, as_json):
 
 
 @model_group.command("info")
-@click.argument("model_dir", type=click.Path())
+@click.argument("model_dir", type=_MODEL)
 @click.option("--verify", is_flag=True, help="Check the files against the checksum.")
 @click.option("--json", "as_json", is_flag=True, help="The manifest as JSON.")
 def model_info_cmd(model_dir, verify, as_json):
@@ -517,8 +627,9 @@ def model_info_cmd(model_dir, verify, as_json):
 
 
 @cli.command("translate")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--model", "model_dir", required=True, help="Model folder (see `align-kit model`).")
+@click.argument("file", type=_FILE)
+@click.option("--model", "model_dir", required=True, type=_MODEL,
+              help="Model folder (see `align-kit model`).")
 @click.option("--to", "target", help="Target language (needed for multi-target models).")
 @click.option("--from", "source", help="Source language, checked against the model.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto",
@@ -529,7 +640,7 @@ def model_info_cmd(model_dir, verify, as_json):
 @click.option("--max-length", type=click.IntRange(1), default=256, show_default=True,
               help="Maximum tokens per translation.")
 @click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True)
-@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("-o", "--out", "out_path", type=_PathParam("file", output=True, allow_dash=True),
               help="Output file (default: stdout).")
 def translate_cmd(file, model_dir, target, source, device, compute_type, beam_size, max_length,
                   batch_tokens, out_path):
@@ -561,8 +672,8 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
 
 
 @cli.command("pair")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str),
+@click.argument("folder", type=_FOLDER)
+@click.option("-o", "--output", "output", type=_OUT_FILE,
               default=None, help="Manifest to write (default: FOLDER/manifest.tsv).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
               help="Pairs scoring below this stay unpaired (default 0.25).")
@@ -629,7 +740,7 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
 @cli.command("report")
 @click.argument("alignments", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", default="report.html", show_default=True,
-              type=_FILE, help="HTML file to write.")
+              type=_OUT_FILE, help="HTML file to write.")
 @click.option("--title", default="align-kit review report", show_default=True)
 @click.option("--low", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Beads below this confidence count as uncertain.")
@@ -696,7 +807,7 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
               help="TBX, CSV or TSV glossary.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="text for terminals, json for CI, html for reviewers.")
-@click.option("-o", "--out", type=_FILE, help="Write the report here.")
+@click.option("-o", "--out", type=_OUT_FILE, help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Exit 1 when findings reach this level.")
 def check_command(alignments, glossary_path, fmt, out, fail_on):
@@ -735,15 +846,15 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 
 
 @cli.command("run")
-@click.argument("corpus", type=click.Path(file_okay=False))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.argument("corpus", type=_FOLDER)
+@click.option("--out", "out_dir", required=True, type=_OUT_FOLDER,
               help="Output folder (created if missing).")
 @click.option("--glossary", type=_FILE, help="TBX, CSV or TSV glossary.")
 @click.option("--manifest", type=_FILE,
               help="Groups to use (default: CORPUS/manifest.tsv if present, else pair).")
 @click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
               help="Most sentences a side per bead.")
-@click.option("--mt-model", type=click.Path(file_okay=False),
+@click.option("--mt-model", type=_MODEL,
               help="A model folder (see `align-kit model`) to help alignment.")
 @click.option("--fuzzy-below", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="PO entries under this confidence are marked fuzzy.")

@@ -1,4 +1,4 @@
-"""Print the bad-input matrix of docs/robustness.md from the cases the tests use.
+"""Print the bad-input matrices of docs/robustness.md from the cases the tests use.
 
     cd tests/robustness && python make_matrix_doc.py > /tmp/matrix.md
 
@@ -8,9 +8,12 @@ user sees (paths replaced by FILE); the tests assert the same behaviour.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
+import pytest
+import test_paths as paths
 import test_structured_inputs as structured
 import test_text_inputs as text
 from conftest import BE, EN, cli
@@ -73,8 +76,35 @@ def structured_matrix(tmp: Path) -> list[str]:
     return rows
 
 
+def path_matrix(tmp: Path) -> list[str]:
+    kinds = list(paths.KINDS)
+    rows = ["| parameter | expects | " + " | ".join(kinds) + " |", "|---" * (len(kinds) + 2) + "|"]
+    for folder in (tmp.parent, tmp):  # the permission cases run as nobody
+        folder.chmod(0o777)
+    for param, (_argv, expects) in paths.PARAMS.items():
+        cells = []
+        for kind in kinds:
+            if expects not in paths.KINDS[kind]:
+                cells.append("")
+                continue
+            case = tmp / f"{len(os.listdir(tmp))}"
+            case.mkdir(mode=0o777)
+            case.chmod(0o777)
+            made = paths.make_paths(case, kind, expects)
+            try:
+                code, _out, err = paths.run_case(param, kind, made)
+            except pytest.skip.Exception:
+                cells.append("not run (needs root, setpriv and a checkout nobody can read)")
+                continue
+            line = err.strip().replace(made["BAD"], "FILE").replace(f"{case}{os.sep}", "")
+            line = line.replace("align-kit: ", "").replace("|", "\\|")
+            cells.append(f"exit {code}: `` {line} ``")
+        rows.append(f"| {param} | {expects} | " + " | ".join(cells) + " |")
+    return rows
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        for part, make in (("t", text_matrix), ("s", structured_matrix)):
+        for part, make in (("t", text_matrix), ("s", structured_matrix), ("p", path_matrix)):
             (Path(tmp) / part).mkdir()
             print("\n".join(make(Path(tmp) / part)) + "\n")

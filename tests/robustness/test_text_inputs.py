@@ -99,9 +99,7 @@ def test_missing_file(tmp_path, command):
     out = tmp_path / "out"
     if command in ("pair", "run"):
         shutil.rmtree(corpus)
-        result = _invoke(command, corpus, bad, out)
-        assert "Traceback" not in result.stderr and result.code == 2, result.stderr
-        assert str(corpus) in result.stderr
+        assert_input_error(_invoke(command, corpus, bad, out), corpus, "no such folder")
     else:
         bad.unlink()
         assert_input_error(_invoke(command, corpus, bad, out), bad, "no such file")
@@ -114,16 +112,16 @@ def test_directory_where_a_file_is_expected(tmp_path, command):
     bad.unlink()
     bad.mkdir()
     result = _invoke(command, corpus, bad, tmp_path / "out")
-    assert "Traceback" not in result.stderr and result.code == 2, result.stderr
-    assert str(bad) in result.stderr and "directory" in result.stderr
+    # `ingest` reads folders too: this one holds no article.
+    fragment = "no articles in the folder" if command == "ingest" else "is a directory, not a file"
+    assert_input_error(result, bad, fragment)
 
 
 @pytest.mark.parametrize("command", ["pair", "run"])
 def test_file_where_a_folder_is_expected(tmp_path, command):
     corpus, bad = _corpus(tmp_path, RU.encode())
     result = _invoke(command, bad, bad, tmp_path / "out")
-    assert "Traceback" not in result.stderr and result.code == 2, result.stderr
-    assert str(bad) in result.stderr
+    assert_input_error(result, bad, "is a file, not a folder")
     assert _outputs(tmp_path / "out") == []
 
 
