@@ -82,6 +82,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     assert run.stderr.startswith(f"align-kit: error: {bad}:1: malformed TMX")
     assert len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.align.jsonl").exists()
+    (tmp_path / "notes.docx").write_bytes(b"x")
     result = _run("import", tmp_path / "notes.docx", "-o", tmp_path / "y.align.jsonl")
     assert result.exit_code == 2 and "cannot tell the format" in result.output
     aligned = tmp_path / "a.align.jsonl"
