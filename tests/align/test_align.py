@@ -290,7 +290,7 @@ def _pair_data(xrows, yrows, vocab=6):
 
 
 def test_an_unrelated_sentence_swallowed_by_a_merged_bead_is_split_off():
-    from align_kit.align.core import detach_unsupported
+    from align_kit.align.refine import detach_unsupported
 
     # Source 0 and target 0 share features 0-2; target 1 shares nothing with source 0
     # (it scores below its background: feature 3 is common in the source document).
@@ -301,7 +301,7 @@ def test_an_unrelated_sentence_swallowed_by_a_merged_bead_is_split_off():
 
 
 def test_a_sentence_is_kept_in_its_bead_when_the_rest_is_weakly_supported_too():
-    from align_kit.align.core import detach_unsupported
+    from align_kit.align.refine import detach_unsupported
 
     # The rest of the bead (source 0 / target 0) matches nothing either: no evidence
     # to tell a stray from a genuine half of a split sentence, so nothing moves.

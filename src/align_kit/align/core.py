@@ -11,6 +11,7 @@ from scipy import sparse
 
 from align_kit.align.calibration import bead_confidence
 from align_kit.align.dp import CostParams, PairData, search
+from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
 from align_kit.align.scorers.lexicon import learn_lexicon
 from align_kit.align.units import group_beads, sentence_units
@@ -209,79 +210,6 @@ def translation_matrices(
     for size, texts in span_tr.items():
         tx[size] = build([_letter_ngrams(t) for t in texts])
     return tx, build(rows_y)
-
-
-def detach_unsupported(pd: PairData, beads: list[Span], threshold: float,
-                       rest_support: float) -> list[Span]:
-    """Split off the first or last sentence of a merged bead when nothing in it matches
-    the other side: its cosine with the other side's sum is under `threshold` above its
-    background (its mean cosine with the other side's sentences). Such a sentence is a
-    stray line or an omission's leftover that the bead swallowed for the size bonus.
-    Only where the rest of the bead is well supported (cosine >= `rest_support`): with
-    weak evidence a genuine half of a split sentence may match nothing either."""
-    from align_kit.align.dp import _normalise
-
-    if pd.n == 0 or pd.m == 0:
-        return beads
-    xn, yn = _normalise(pd.X).tocsr(), _normalise(pd.Y).tocsr()
-    xmean = np.asarray(xn.mean(axis=0)).ravel()
-    ymean = np.asarray(yn.mean(axis=0)).ravel()
-    has_x = np.diff(pd.X.indptr) > 0
-    has_y = np.diff(pd.Y.indptr) > 0
-
-    def support(unit: sparse.csr_matrix, other: sparse.csr_matrix, mean: np.ndarray) -> float:
-        norm = math.sqrt(other.multiply(other).sum())
-        if norm == 0:
-            return math.inf
-        return float(unit.multiply(other).sum()) / norm - float((unit @ mean)[0])
-
-    out: list[Span] = []
-    for i0, i1, j0, j1 in beads:
-        head: list[Span] = []
-        tail: list[Span] = []
-        while i1 > i0 and j1 > j0 and (i1 - i0) + (j1 - j0) >= 3:
-            cands = []
-            if i1 - i0 >= 2:
-                ys = pd.Y[j0:j1].sum(axis=0)
-                ys = sparse.csr_matrix(ys)
-                for i, first in ((i0, True), (i1 - 1, False)):
-                    if has_x[i]:
-                        cands.append((support(xn[i], ys, ymean), "x", first))
-            if j1 - j0 >= 2:
-                xs = sparse.csr_matrix(pd.X[i0:i1].sum(axis=0))
-                for j, first in ((j0, True), (j1 - 1, False)):
-                    if has_y[j]:
-                        cands.append((support(yn[j], xs, xmean), "y", first))
-            if not cands:
-                break
-            score, side, first = min(cands, key=lambda c: c[0])
-            if score >= threshold:
-                break
-            ri0, ri1, rj0, rj1 = i0, i1, j0, j1
-            if side == "x":
-                ri0, ri1 = (i0 + 1, i1) if first else (i0, i1 - 1)
-            else:
-                rj0, rj1 = (j0 + 1, j1) if first else (j0, j1 - 1)
-            rx = sparse.csr_matrix(pd.X[ri0:ri1].sum(axis=0))
-            ry = sparse.csr_matrix(pd.Y[rj0:rj1].sum(axis=0))
-            nrx = math.sqrt(rx.multiply(rx).sum())
-            nry = math.sqrt(ry.multiply(ry).sum())
-            if nrx == 0 or nry == 0 or rx.multiply(ry).sum() / (nrx * nry) < rest_support:
-                break
-            if side == "x" and first:
-                head.append((i0, i0 + 1, j0, j0))
-                i0 += 1
-            elif side == "x":
-                tail.insert(0, (i1 - 1, i1, j1, j1))
-                i1 -= 1
-            elif first:
-                head.append((i0, i0, j0, j0 + 1))
-                j0 += 1
-            else:
-                tail.insert(0, (i1, i1, j1 - 1, j1))
-                j1 -= 1
-        out += head + [(i0, i1, j0, j1)] + tail
-    return out
 
 
 def default_params() -> CostParams:

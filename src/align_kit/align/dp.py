@@ -65,7 +65,7 @@ class CostParams:
     dot_weight: float = 7.0
     # After the search: split an edge sentence off a merged bead when its cosine with
     # the other side is under detach_below above the background while the rest of the
-    # bead has cosine >= detach_rest (`core.detach_unsupported`); None: never.
+    # bead has cosine >= detach_rest (`refine.detach_unsupported`); None: never.
     detach_below: float | None = 0.0
     detach_rest: float = 0.1
 
