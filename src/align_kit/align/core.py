@@ -82,24 +82,30 @@ def _vocabulary_idf(rows: Sequence[dict]) -> tuple[dict[str, int], np.ndarray]:
     return vocab, np.log1p(len(rows) / np.maximum(np.asarray(df, dtype=float), 1.0))
 
 
+def _csr_rows(rows: Sequence[dict[str, float]], vocab: dict[str, int],
+              scale: np.ndarray) -> sparse.csr_matrix:
+    """Feature counts as sparse rows: sqrt(count) times the feature's scale; features
+    outside `vocab` are left out."""
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, v in row.items():
+            idx = vocab.get(key)
+            if idx is not None:
+                indices.append(idx)
+                data.append(math.sqrt(v) * scale[idx])
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(len(rows), len(vocab)),
+    )
+
+
 def build_matrices(src_rows, tgt_rows, span_rows, weights):
     vocab, idf = _vocabulary_idf(src_rows + tgt_rows)
     scale = np.array([weights.get(k[:2], 1.0) for k in vocab]) * idf if vocab else idf
 
-    def build(rows: list[dict[str, float]], add_missing: bool = False) -> sparse.csr_matrix:
-        indptr, indices, data = [0], [], []
-        for row in rows:
-            for key, v in row.items():
-                idx = vocab.get(key)
-                if idx is None:
-                    continue
-                indices.append(idx)
-                data.append(math.sqrt(v) * scale[idx])
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(rows), len(vocab)),
-        )
+    def build(rows: list[dict[str, float]]) -> sparse.csr_matrix:
+        return _csr_rows(rows, vocab, scale)
 
     X, Y = build(src_rows), build(tgt_rows)
     xspans: dict[int, sparse.csr_matrix] = {}
@@ -193,18 +199,7 @@ def translation_matrices(
     vocab, idf = _vocabulary_idf(rows_x + rows_y)
 
     def build(rows: list[dict[str, float]]) -> sparse.csr_matrix:
-        indptr, indices, data = [0], [], []
-        for row in rows:
-            for key, v in row.items():
-                idx = vocab.get(key)
-                if idx is not None:
-                    indices.append(idx)
-                    data.append(math.sqrt(v) * idf[idx])
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(rows), len(vocab)),
-        )
+        return _csr_rows(rows, vocab, idf)
 
     tx = {1: build(rows_x)}
     for size, texts in span_tr.items():

@@ -145,12 +145,12 @@ class _Prepared:
         self.xs = {a: pd.xspans.get(a) if a in pd.xspans else span_sum(pd.X, a)
                    for a in range(1, max_bead + 1)}
         self.xs[1] = pd.X if 1 not in pd.xspans else pd.xspans[1]
+        ys = {b: span_sum(pd.Y, b) for b in range(1, max_bead + 1)}
         self.nx = {a: _sq_norms(v) for a, v in self.xs.items()}
-        self.ny = {b: _sq_norms(span_sum(pd.Y, b)) for b in range(1, max_bead + 1)}
+        self.ny = {b: _sq_norms(v) for b, v in ys.items()}
         self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
         self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
         self.Yt = pd.Y.T.tocsr() if pd.Y.shape[0] else pd.Y.T
-        ys = {b: span_sum(pd.Y, b) for b in range(1, max_bead + 1)}
         self.bx, self.by = _backgrounds(self.xs, ys)
         self.dbx, self.dby, self.dscale = _dot_backgrounds(self.xs, ys)
         self.trans = pd.tx is not None and pd.ty is not None
@@ -199,6 +199,29 @@ def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarra
     return -(math.log(2.0) + log_ndtr(-np.abs(delta)))
 
 
+def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yt: sparse.csr_matrix, c0: int,
+                 c1: int) -> np.ndarray:
+    """Row r: running sums over target columns c0..c1-1 of the dot of source span
+    s_idx[r] with each target sentence (a column prefix, so any target span is one
+    difference)."""
+    if c1 > c0 and xa.shape[0]:
+        dots = (xa[s_idx] @ Yt[:, c0:c1]).toarray()
+    else:
+        dots = np.zeros((len(s_idx), max(c1 - c0, 0)))
+    P = np.zeros((len(s_idx), dots.shape[1] + 1))
+    np.cumsum(dots, axis=1, out=P[:, 1:])
+    return P
+
+
+def _span_dot_cos(P: np.ndarray, c0: int, Jc, sc, nx, ny) -> tuple[np.ndarray, np.ndarray]:
+    """Dot and cosine of each source span with the target span sc..Jc-1."""
+    hi_idx = np.clip(Jc - c0, 0, P.shape[1] - 1)
+    lo_idx = np.clip(sc - c0, 0, P.shape[1] - 1)
+    dot = np.take_along_axis(P, hi_idx, 1) - np.take_along_axis(P, lo_idx, 1)
+    denom = np.sqrt(nx * ny)
+    return dot, np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+
+
 def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
                  types: list[tuple[int, int]]):
     """Cost of every bead type ending in rows r0..r1-1, columns of each row's window."""
@@ -220,12 +243,7 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
         s_ok = s >= 0
         xa = prep.xs[a]
         s_idx = np.clip(s, 0, max(xa.shape[0] - 1, 0))
-        if c1 > c0 and xa.shape[0]:
-            dots = (xa[s_idx] @ prep.Yt[:, c0:c1]).toarray()
-        else:
-            dots = np.zeros((len(rows), max(c1 - c0, 0)))
-        P = np.zeros((len(rows), dots.shape[1] + 1))
-        np.cumsum(dots, axis=1, out=P[:, 1:])
+        P = _prefix_dots(xa, s_idx, prep.Yt, c0, c1)
         dots_cache: dict = {}
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
@@ -234,21 +252,18 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
             ok = inside & s_ok[:, None] & (start >= 0) & (J <= m)
             Jc = np.clip(J, 0, m)
             sc = np.clip(start, 0, m)
-            hi_idx = np.clip(Jc - c0, 0, P.shape[1] - 1)
-            lo_idx = np.clip(sc - c0, 0, P.shape[1] - 1)
-            dot = np.take_along_axis(P, hi_idx, 1) - np.take_along_axis(P, lo_idx, 1)
-            ny = prep.ny[b][np.clip(sc, 0, max(len(prep.ny[b]) - 1, 0))] if len(prep.ny[b]) else 0
-            denom = np.sqrt(nx * ny)
-            cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+            # Every per-target-span array of size b has m - b + 1 entries: one index.
+            n_b = len(prep.ny[b])
+            k = np.clip(sc, 0, max(n_b - 1, 0))
+            ny = prep.ny[b][k] if n_b else 0
+            dot, cos = _span_dot_cos(P, c0, Jc, sc, nx, ny)
             if params.sim_background:
-                k = np.clip(sc, 0, max(len(prep.by[b]) - 1, 0))
-                by = prep.by[b][k] if len(prep.by[b]) else 0.0
+                by = prep.by[b][k] if n_b else 0.0
                 cos = cos - params.sim_background * (prep.bx[a][s_idx][:, None] + by) / 2.0
             size = ((a + b) / 2.0) ** params.size_power
             reward = params.sim_weight * size * np.sign(cos) * np.abs(cos) ** params.sim_power
             if params.dot_weight:
-                k = np.clip(sc, 0, max(len(prep.dby[b]) - 1, 0))
-                dby = prep.dby[b][k] if len(prep.dby[b]) else 0.0
+                dby = prep.dby[b][k] if n_b else 0.0
                 # Expected dot of a*b unrelated sentence pairs: each side's mean dot
                 # with one sentence of the other side, times that side's count.
                 adj = dot - (b * prep.dbx[a][s_idx][:, None] + a * dby) / 2.0
@@ -270,24 +285,12 @@ def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
     """Cosine of the translation of source span (size a) with the target span (size b),
     minus the mean of both sides' background cosines."""
     if "P" not in cache:
-        xa = prep.tx[a]
-        if c1 > c0 and xa.shape[0]:
-            dots = (xa[s_idx] @ prep.tYt[:, c0:c1]).toarray()
-        else:
-            dots = np.zeros((len(s_idx), max(c1 - c0, 0)))
-        P = np.zeros((len(s_idx), dots.shape[1] + 1))
-        np.cumsum(dots, axis=1, out=P[:, 1:])
-        cache["P"] = P
-    P = cache["P"]
-    hi_idx = np.clip(Jc - c0, 0, P.shape[1] - 1)
-    lo_idx = np.clip(sc - c0, 0, P.shape[1] - 1)
-    dot = np.take_along_axis(P, hi_idx, 1) - np.take_along_axis(P, lo_idx, 1)
+        cache["P"] = _prefix_dots(prep.tx[a], s_idx, prep.tYt, c0, c1)
     nx = prep.tnx[a][s_idx][:, None]
     ny_all = prep.tny[b]
     k = np.clip(sc, 0, max(len(ny_all) - 1, 0))
     ny = ny_all[k] if len(ny_all) else 0
-    denom = np.sqrt(nx * ny)
-    cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    _dot, cos = _span_dot_cos(cache["P"], c0, Jc, sc, nx, ny)
     bx = prep.tbx[a][s_idx][:, None]
     by = prep.tby[b][k] if len(prep.tby[b]) else 0
     return cos - (bx + by) / 2.0

@@ -47,8 +47,7 @@ def detach_unsupported(pd: PairData, beads: list[Span], threshold: float,
         while i1 > i0 and j1 > j0 and (i1 - i0) + (j1 - j0) >= 3:
             cands = []
             if i1 - i0 >= 2:
-                ys = pd.Y[j0:j1].sum(axis=0)
-                ys = sparse.csr_matrix(ys)
+                ys = sparse.csr_matrix(pd.Y[j0:j1].sum(axis=0))
                 for i, first in ((i0, True), (i1 - 1, False)):
                     if has_x[i]:
                         cands.append((support(xn[i], ys, ymean), "x", first))
