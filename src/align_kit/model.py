@@ -261,3 +261,14 @@ class DocumentGroup:
 
 def segments_text(segments: Sequence[Segment]) -> list[str]:
     return [s.text for s in segments]
+
+
+def bead_number(index: int) -> int:
+    """The number a person reads for bead `index`: 1-based, the same in every report, editor
+    and exported file (PO comments and contexts, TMX props, XLIFF ids); code counts from 0."""
+    return index + 1
+
+
+def bead_index(number: int) -> int:
+    """The 0-based index of the bead a person calls `number` (see `bead_number`)."""
+    return number - 1
