@@ -147,8 +147,10 @@ def _as_nobody() -> list[str] | None:
     if setpriv is None:
         return None
     prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-    # A checkout inside a private (0700) folder is out of nobody's reach altogether.
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import align_kit"],
+    # A checkout, or a virtualenv whose packages sit, inside a private (0700) folder is out of
+    # nobody's reach: probe with the whole CLI and its dependencies, not the package alone.
+    probe = subprocess.run([*prefix, sys.executable, "-c",
+                            "import align_kit.cli, align_kit.pipeline"],
                            capture_output=True, env={**os.environ, "PYTHONPATH": SRC})
     return prefix if probe.returncode == 0 else None
 
@@ -156,8 +158,8 @@ def _as_nobody() -> list[str] | None:
 def test_unreadable_file_is_permission_denied():
     prefix = _as_nobody()
     if prefix is None:
-        pytest.skip("cannot run align-kit as user nobody here (no setpriv, or a private "
-                    "checkout folder): cannot drop the privilege to test this")
+        pytest.skip("cannot run align-kit as user nobody here (no setpriv, or a checkout or "
+                    "virtualenv in a private folder): cannot drop the privilege to test this")
     folder = Path(tempfile.mkdtemp(prefix="align-kit-perm-"))
     try:
         folder.chmod(0o755)

@@ -76,11 +76,14 @@ def as_nobody() -> tuple[str, ...]:
     if not SETPRIV or os.geteuid() != 0:
         pytest.skip("needs root and setpriv to drop privileges to nobody")
     prefix = (SETPRIV, "--reuid", "nobody", "--regid", "nogroup", "--clear-groups")
-    # A checkout inside a private (0700) folder is out of nobody's reach altogether.
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import align_kit"],
+    # A checkout, or a virtualenv whose packages sit, inside a private (0700) folder is out of
+    # nobody's reach: probe with the whole CLI and its dependencies, not the package alone.
+    probe = subprocess.run([*prefix, sys.executable, "-c",
+                            "import align_kit.cli, align_kit.pipeline"],
                            capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     if probe.returncode != 0:
-        pytest.skip("user nobody cannot run align-kit from this checkout (a private folder)")
+        pytest.skip("user nobody cannot import align-kit and its packages (a checkout or "
+                    "virtualenv inside a private folder)")
     return prefix
 
 
