@@ -45,7 +45,7 @@ DEFAULT_MAX_CHARS = 1500
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _TERMINAL = ".!?…‼⁇⁈⁉"
 _CLOSERS = "\"'»”“’)]}›"  # “ closes „…“ in Belarusian and Russian
-_OPENERS = "\"'«„“‘([{‹"
+_OPENERS = "\"'«„“‘([{‹`"  # ` from TeX-style ``quotes``
 _QUOTES = "\"'»”’“›"
 _FINAL_CLOSERS = "»”\")]"  # not ' (an apostrophe: "the members'.")
 _DASHES = "—–-―"
@@ -53,15 +53,27 @@ _BULLETS = "•▪●◦‣∙■□➢►✓✔"
 _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
 # White space after punctuation, or before a bullet. The punctuation itself is
 # found by walking back a bounded distance, so runs of a million dots stay linear.
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
+# White space after punctuation or an emoji, before a bullet, after a URL, or after an
+# emoticon's last character before a capital.
 _CANDIDATE = re.compile(
-    rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}])\s+|\s(?=[{_BULLETS}]\s)"
+    rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}])\s+|\s(?=[{_BULLETS}]\s)"
+    r"|(?<=[(DPр^])\s+(?=[\"«„“]?[A-ZА-ЯЁІЎ])"
+    r"|(?:https?://|www\.)\S+(?P<url>\s+)"
 )
+_EMOJI_END = re.compile(rf"[{_EMOJI}]$")
+# A social-media emoticon ending a sentence: "классные)", "=)", ":D", ":-)".
+_EMOTICON_END = re.compile(r"(?:(?<=\w)\)+|\)\)+|\(\(+|[:;=]-?[)(DPр]+|\^_?\^)$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A citation marker after the sentence it belongs to: "in 1799. [17] Placed", "[3, 4]".
+_CITATION = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
+_CITED_END = re.compile(r"[.!?…][\"'»”’)]*\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]$")
 _WHITESPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*|[IVXLCDM]+")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zа-яёіў])")
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _LIST_MARKER = re.compile(
-    rf"(?:[{_BULLETS}*·]|[{_DASHES}]|\d{{1,3}}[.)]|[a-zа-яёіў]\)|[IVXLC]{{1,5}}\.)(?=\s)"
+    rf"(?:[{_BULLETS}*·]|[{_DASHES}]{{1,2}}|\d{{1,3}}[.)]|[a-zа-яёіў]\)|[IVXLC]{{1,5}}\.)(?=\s)"
 )
 _URL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]'’”]"
@@ -223,23 +235,42 @@ def _split_block(
 ) -> Iterator[tuple[int, int, SegmentKind]]:
     seg_start = start
     for m in _CANDIDATE.finditer(text, start, end):
-        cut, nxt = m.start(), m.end()
+        if m.start() < seg_start:
+            continue  # inside a citation marker already taken into the last sentence
+        cut, nxt = m.span("url") if m.group("url") else m.span()
         pstart = cut
         low = max(start, cut - 16)
         while pstart > low and text[pstart - 1] in _PUNCT_RUN:
             pstart -= 1
         if pstart == cut or not any(c in _TERMINAL for c in text[pstart:cut]):
-            # No sentence punctuation: only a bullet in running text cuts here.
-            if nxt >= end or text[nxt] not in _BULLETS:
+            if nxt >= end:
                 continue
-            while cut > seg_start and text[cut - 1].isspace():
-                cut -= 1
+            if text[nxt] in _BULLETS:
+                # A bullet in running text starts an item.
+                while cut > seg_start and text[cut - 1].isspace():
+                    cut -= 1
+            elif not (_capital_follows(text, nxt, end) and _ends_without_punctuation(
+                text, seg_start, cut, m.group("url") is not None
+            )):
+                continue
         else:
             if nxt + 1 < end and text[nxt] in _QUOTES and text[nxt + 1].isspace():
                 # 'детей? " Другой': a detached closing quote ends the sentence.
                 cut = nxt + 1
                 nxt = _WHITESPACE.match(text, cut, end).end()
-            if nxt >= end or not _is_boundary(
+            citation = _CITATION.match(text, nxt, end)
+            if citation is not None:
+                # "in 1799. [17] Placed": the marker belongs to the sentence it follows.
+                cut = citation.end()
+                ws = _WHITESPACE.match(text, cut, end)
+                nxt = ws.end() if ws else cut
+                if ws is None and nxt < end:
+                    continue
+                if nxt < end and not _capital_follows(text, nxt, end):
+                    continue
+            elif _inside_short_quote(text, seg_start, pstart, nxt, end):
+                continue  # «70 дней. Бездна»: a title with a period, inside a quotation
+            elif nxt >= end or not _is_boundary(
                 text, pstart, cut, nxt, end, rules, start, seg_start
             ):
                 continue
@@ -250,6 +281,51 @@ def _split_block(
     s, e = _trim(text, seg_start, end)
     if s < e:
         yield s, e, _kind_of(text, s, e, rules, kind)
+
+
+def _capital_follows(text: str, i: int, end: int) -> bool:
+    while i < end and text[i] in _OPENERS:
+        i += 1
+    return i < end and text[i].isupper()
+
+
+def _ends_without_punctuation(text: str, seg_start: int, cut: int, url: bool) -> bool:
+    """Does text[:cut] end a sentence without punctuation right before the white space:
+    an emoji, an emoticon, a URL, a citation marker after the punctuation?"""
+    if not any(c.isalnum() for c in text[seg_start:cut]):
+        return False  # "📙 Юлія": an emoji that opens a line is a bullet, not an end
+    if _CITED_END.search(text, max(seg_start, cut - 24), cut):
+        return True  # "in 2021.[3] It has": the punctuation is before the marker
+    if url:
+        return True
+    if _EMOJI_END.search(text, max(seg_start, cut - 2), cut):
+        i = cut
+        while i > seg_start and (text[i - 1].isspace() or _EMOJI_END.match(text[i - 1])):
+            i -= 1
+        return text[i - 1] not in ",;:"  # "кніга; 📙 Другая": the emoji is a bullet
+    m = _EMOTICON_END.search(text, max(seg_start, cut - 6), cut)
+    if m is None:
+        return False
+    if m.group().startswith(")") or text[m.start() - 1:m.start()].isalnum():
+        # "классные) Мы": a smile only if no "(" is left open before it.
+        part = text[seg_start:cut]
+        return part.count(")") > part.count("(")
+    return True
+
+
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
+
+
+def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: int) -> bool:
+    """Is the punctuation inside an open quotation that closes soon, with no more
+    sentence punctuation (a quoted title: «Лепшы квас. Piano», “Афганістан. Я памятаю”)?"""
+    part = text[max(seg_start, pstart - 200):pstart]
+    for opener, closer in _QUOTE_PAIRS:
+        if part.rfind(opener) > part.rfind(closer):
+            close = text.find(closer, nxt, min(end, nxt + 40))
+            if close > 0 and not any(c in _TERMINAL for c in text[nxt:close]):
+                return True
+    return False
 
 
 def _kind_of(text: str, s: int, e: int, rules: LanguageRules, kind: SegmentKind) -> SegmentKind:
@@ -271,7 +347,8 @@ def _is_boundary(
     if ch in _BULLETS:
         return True
     if ch in _DASHES:
-        after = _WHITESPACE.match(text, nxt + 1, end)
+        dash_end = nxt + 2 if text.startswith("--", nxt) else nxt + 1  # "-- Ты" as "— Ты"
+        after = _WHITESPACE.match(text, dash_end, end)
         if after is None:
             return False  # "-word" or "—word": a hyphenated token, not dialogue
         letter = _first_letter(text, after.end(), end)
@@ -286,7 +363,9 @@ def _is_boundary(
         if not first.isupper():
             # A period set after a closing quote or bracket is never an abbreviation's:
             # 'за кратамі». наступная' ends a sentence whose successor lost its capital.
-            return len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS
+            if len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS:
+                return True
+            return _lowercase_start(text, punct, pstart, i, block, rules)
     elif not (first.isdigit() or first in "$€£№#@"):
         return False  # more punctuation: ". . .", "?!)", a text of symbols
     if "?" in punct or "!" in punct or "…" in punct or "..." in punct:
@@ -299,9 +378,16 @@ def _is_boundary(
     if not token:
         return True
     word = _next_word(text, i, end)
+    if _is_initial(token) and (
+        _INITIAL.match(text, i, end) or _is_initial(_previous_token(text, tstart, block)[:-1])
+    ):
+        # "А. С. Пушкин", "М. Дз. Зялінскага": an initial before or after another one.
+        return False
     if _NUMBER.fullmatch(token):
         # "1. Sanctions" at the start of a line is an enumerator, not a sentence.
-        if _ENUMERATOR.fullmatch(token) and _at_line_start(text, tstart, block):
+        if _ENUMERATOR.fullmatch(token) and (
+            _at_line_start(text, tstart, block) or _starts_sentence(text, tstart, sentence_start)
+        ):
             return False
         if token.isalpha() and len(token) == 1:  # a one-letter initial "C." / "I."
             return word in rules.starters
@@ -331,6 +417,34 @@ def _is_boundary(
     return True  # FINAL
 
 
+_INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.(?=\s)")
+
+
+def _is_initial(token: str) -> bool:
+    """A one- or two-letter capitalised token ("А", "Дз", "J"): a possible initial."""
+    return 0 < len(token) <= 2 and token.isalpha() and token[0].isupper() and (
+        len(token) == 1 or token[1].islower()
+    )
+
+
+def _lowercase_start(
+    text: str, punct: str, pstart: int, i: int, block: int, rules: LanguageRules
+) -> bool:
+    """A sentence that starts in lowercase (e-mail, chat): after ? or ! (not a quotation's
+    "!” he said"), before a URL, or after a period ending an ordinary lowercase word."""
+    if text.startswith(("http://", "https://", "www."), i):
+        return True
+    if "?" in punct or "!" in punct:
+        return punct[-1] not in _QUOTES and not text[pstart - 1:pstart].isupper()
+    if punct != ".":
+        return False  # "Nice people... I hear": an ellipsis runs on
+    token, tstart = _token_before(text, pstart, block)
+    return (
+        len(token) >= 3 and token.isalpha() and token.islower()
+        and _abbreviation_class(text, token, tstart, block, rules, False) is None
+    )
+
+
 _CLAUSE_SPLIT = re.compile(r"[,;:(]|\s[—–-]\s")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
@@ -340,6 +454,8 @@ def _attribution_follows(text: str, i: int, end: int, rules: LanguageRules) -> b
     if not rules.speech_verbs:
         return False
     words = _WORD.findall(text, i, min(end, i + 80))[:5]
+    if len(words) > 1 and words[0] == "I" and words[1] in rules.speech_verbs:
+        return True  # '“Owwww!” I howled.': "I" is capitalised anywhere
     if not words or words[0] in rules.starters:
         return False  # '"Why?" She said ...' is a new sentence
     for k, word in enumerate(words):
