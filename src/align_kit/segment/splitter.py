@@ -317,14 +317,20 @@ _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
 
 
 def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: int) -> bool:
-    """Is the punctuation inside an open quotation that closes soon, with no more
-    sentence punctuation (a quoted title: «Лепшы квас. Piano», “Афганістан. Я памятаю”)?"""
-    part = text[max(seg_start, pstart - 200):pstart]
+    """Is the punctuation inside a short quoted title that goes on for a word or three
+    after it («Лепшы квас. Piano», “Афганістан. Я памятаю”), not a quoted sentence?"""
     for opener, closer in _QUOTE_PAIRS:
-        if part.rfind(opener) > part.rfind(closer):
-            close = text.find(closer, nxt, min(end, nxt + 40))
-            if close > 0 and not any(c in _TERMINAL for c in text[nxt:close]):
-                return True
+        start = text.rfind(opener, max(seg_start, pstart - 40), pstart)
+        if start < 0 or text.find(closer, start + 1, nxt) >= 0:
+            continue  # no quotation open at the punctuation
+        close = text.find(closer, nxt, min(end, nxt + 30))
+        if close < 0 or text.find(opener, nxt, close) >= 0:
+            continue
+        inside = text[nxt:close]
+        if not any(c in _TERMINAL for c in inside) and len(inside.split()) <= 3 and len(
+            text[start + 1:pstart].split()
+        ) <= 5:
+            return True
     return False
 
 
@@ -435,9 +441,14 @@ def _lowercase_start(
     if text.startswith(("http://", "https://", "www."), i):
         return True
     if "?" in punct or "!" in punct:
+        words = _WORD.findall(text, i, min(len(text), i + 40))[:2]
+        if len(words) == 2 and words[1] in rules.speech_verbs:
+            return False  # "Why? she asked."
         return punct[-1] not in _QUOTES and not text[pstart - 1:pstart].isupper()
-    if punct != ".":
-        return False  # "Nice people... I hear": an ellipsis runs on
+    if punct != "." or rules.language != "en":
+        # "Nice people... I hear": an ellipsis runs on. In Belarusian and Russian a
+        # period before a lowercase word is far more often a typo or an abbreviation.
+        return False
     token, tstart = _token_before(text, pstart, block)
     return (
         len(token) >= 3 and token.isalpha() and token.islower()
