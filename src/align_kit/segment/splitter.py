@@ -206,15 +206,28 @@ def _hard_break(
         return False, "sentence"
     if _starts_list_item(text, block_start, e, rules):
         return True, "sentence"
-    last = text[e - 1]
+    return layout_break(text[s:e], text[ns:ne], longest), "line"
+
+
+def layout_break(line: str, next_line: str, longest: int) -> bool:
+    """Does the break after `line` (stripped) end a headline, caption, dateline or
+    metadata line ("Posted 19 мая 2023, 13:29") rather than wrap a sentence?
+
+    It does when `line` ends without punctuation, `next_line` starts a sentence
+    (a capital or a digit), and the line was broken on purpose: it is short
+    beside the paragraph's `longest` line, or the next line's first word would
+    have fitted on it (a wrapping editor breaks only where the word does not fit).
+    """
+    if not line or not next_line:
+        return False
+    nxt = _first_letter(next_line, 0, len(next_line))
+    if nxt is None or not (nxt.isupper() or nxt.isdigit()):
+        return False
+    last = line[-1]
     if last in _TERMINAL or last in _CLOSERS or last in ":;,":
-        # Ends like a sentence: the ordinary punctuation rules decide.
-        return False, "sentence"
-    # A short line without final punctuation before a capital: a headline,
-    # dateline or by-line, not a wrapped sentence.
-    if e - s < 0.7 * longest or longest < 60:
-        return True, "line"
-    return False, "sentence"
+        return False  # ends like a sentence: the punctuation rules decide
+    first_word = len(next_line.split(None, 1)[0])
+    return len(line) < 0.7 * longest or longest < 60 or len(line) + 1 + first_word <= longest
 
 
 def _first_letter(text: str, s: int, e: int) -> str | None:
