@@ -56,14 +56,13 @@ _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
 # White space after punctuation or an emoji, before a bullet, after a URL, or after an
 # emoticon's last character before a capital.
-_CANDIDATE = re.compile(
-    rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}])\s+|\s(?=[{_BULLETS}]\s)"
-    r"|(?<=[(DPр^])\s+(?=[\"«„“]?[A-ZА-ЯЁІЎ])"
-    r"|(?:https?://|www\.)\S+(?P<url>\s+)"
-)
+_CANDIDATE_CORE = rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^])\s+|\s(?=[{_BULLETS}]\s)"
+_CANDIDATE = re.compile(_CANDIDATE_CORE + r"|(?P<url>(?!))")
+# Only a block that holds a URL pays for looking for one at every position.
+_CANDIDATE_URL = re.compile(_CANDIDATE_CORE + r"|(?:https?://|www\.)\S+(?P<url>\s+)")
 _EMOJI_END = re.compile(rf"[{_EMOJI}]$")
 # A social-media emoticon ending a sentence: "классные)", "=)", ":D", ":-)".
-_EMOTICON_END = re.compile(r"(?:(?<=\w)\)+|\)\)+|\(\(+|[:;=]-?[)(DPр]+|\^_?\^)$")
+_EMOTICON_END = re.compile(r"(?:(?<=\w)\)+|\)\)+|\(\(+|[:;=]-?[)(DP]+|\^_?\^)$")
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A citation marker after the sentence it belongs to: "in 1799. [17] Placed", "[3, 4]".
 _CITATION = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
@@ -247,7 +246,8 @@ def _split_block(
     text: str, start: int, end: int, rules: LanguageRules, kind: SegmentKind
 ) -> Iterator[tuple[int, int, SegmentKind]]:
     seg_start = start
-    for m in _CANDIDATE.finditer(text, start, end):
+    url = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
+    for m in (_CANDIDATE_URL if url else _CANDIDATE).finditer(text, start, end):
         if m.start() < seg_start:
             continue  # inside a citation marker already taken into the last sentence
         cut, nxt = m.span("url") if m.group("url") else m.span()
