@@ -84,3 +84,18 @@ def test_real_text_error_classes(lang: str, text: str, expected: list[str]) -> N
     got = split_sentences(text, lang)
     check_cover(text, got)
     assert [s.text for s in got] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("be", "Прыходзьце ўсе! <a href=\"x\">Чытаць</a>",
+     ["Прыходзьце ўсе!", "<a href=\"x\">Чытаць</a>"]),
+    ("en", "The vote was close. *** The count resumed.",
+     ["The vote was close.", "*** The count resumed."]),
+    ("en", "Turnout was high (*) in the north.", ["Turnout was high (*) in the north."]),
+    ("en", "i knew him in school and i liked it. why did he leave?",
+     ["i knew him in school and i liked it.", "why did he leave?"]),
+    ("en", "We drove to Miramar. i think it was sunny.",
+     ["We drove to Miramar.", "i think it was sunny."]),
+])
+def test_markup_and_lowercase_after_the_end(lang: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, lang) == expected

@@ -385,6 +385,9 @@ def _is_boundary(
             if len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS:
                 return True
             return _lowercase_start(text, punct, pstart, i, block, rules)
+    elif i == nxt and first in "<*=~+>_" and not text.startswith("* ", nxt):
+        # Mark-up or a separator after the end: "войска! <a href", "Graae. *** Bush".
+        return True
     elif not (first.isdigit() or first in "$€£№#@"):
         return False  # more punctuation: ". . .", "?!)", a text of symbols
     if "?" in punct or "!" in punct or "…" in punct or "..." in punct:
@@ -463,10 +466,17 @@ def _lowercase_start(
         # period before a lowercase word is far more often a typo or an abbreviation.
         return False
     token, tstart = _token_before(text, pstart, block)
+    if token in _SHORT_FINAL_WORDS:
+        return True  # "i loved it. why do you"
     return (
-        len(token) >= 3 and token.isalpha() and token.islower()
+        (len(token) >= 3 if token.islower() else len(token) >= 4 and token[1:].islower())
+        and token.isalpha()
         and _abbreviation_class(text, token, tstart, block, rules, False) is None
     )
+
+
+# English two-letter words that end sentences and are no abbreviation.
+_SHORT_FINAL_WORDS = frozenset({"it", "me", "us", "up", "in", "on", "so", "do", "go", "to"})
 
 
 _CLAUSE_SPLIT = re.compile(r"[,;:(]|\s[—–-]\s")
