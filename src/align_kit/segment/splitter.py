@@ -5,17 +5,26 @@ How a text is cut, in order:
 1. Paragraphs: a blank line always ends a sentence (a sentence never crosses
    a paragraph).
 2. Lines inside a paragraph: a line break is a hard boundary before a list
-   item (•, -, "1.", "a)"), an em-dash dialogue line ("— I would like ..."),
-   a question/answer label ("Q:", "Пытанне:"), after a list item, and after a
-   short line without final punctuation (a headline or dateline). Any other
-   line break is ordinary white space (hard-wrapped text).
+   item (•, -, "1.", "a)"), an em-dash dialogue line ("— I would like ...",
+   "-- Ты"), a question/answer label ("Q:", "Пытанне:"), after a list item,
+   and after a line without final punctuation that was broken on purpose
+   before a sentence start (a headline, caption, dateline or "Posted ..."
+   line: `layout_break`). Any other line break is ordinary white space
+   (hard-wrapped text). Ingest keeps exactly those line breaks for it.
 3. Inside a block: every run of terminal punctuation (. ! ? …, with closing
    quotes and brackets) followed by white space is a candidate; it is a
    boundary when the next word starts a sentence (a capital, a digit, a
    dialogue dash, a bullet) and the word before is not an abbreviation or
    initial that keeps the sentence going (`rules.py` and `data/`). A period
    set after a closing quote or bracket ("…». ") ends the sentence even
-   before a lowercase word: no abbreviation's period stands there.
+   before a lowercase word: no abbreviation's period stands there. Real text
+   (issue 18) adds: an initial before or after another ("А. С. Пушкин") goes
+   on; a citation marker ("1799. [17]") stays with its sentence; a short
+   quoted title keeps its period («70 дней. Бездна»); '“Ouch!” I yelled.'
+   is one sentence; an emoji, an emoticon ("классные)", "=)") or a URL
+   before a capital ends a sentence; "3." opening a sentence is a list
+   number; a sentence may start in lowercase after ? or !, before a URL, and
+   (English) after a period that ends an ordinary word.
 4. A sentence longer than `max_chars` is cut at the last clause punctuation
    or white space before the limit, and reported in a `Notice`.
 
