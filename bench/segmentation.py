@@ -512,6 +512,7 @@ UD_SETS = {"en-ewt": "eng", "en-gum": "eng", "ru-gsd": "rus", "ru-taiga": "rus",
 UD_FLOORS = {"eng": 0.945, "rus": 0.975, "bel": 0.930}  # held-out targets (issue 18)
 NTREX_FLOORS = {"eng": 0.992, "rus": 0.980, "bel": 0.986}
 BOOTSTRAP = 1000
+BEFORE_ISSUE_18 = {"eng": 0.9299, "rus": 0.8548, "bel": 0.8804}  # ud-dev F1, same scorer
 
 
 def _scorer():
@@ -649,6 +650,8 @@ def render_ud(splitters, ud: dict, repeat: int) -> list[str]:
                      + f" | {sec:.3f} s | {1e6 * sec / gold_sentences:.1f} |")
     for name, why in {**PEERS_MISSING, **ud["failed"]}.items():
         lines.append(f"| {name} | " + " | ".join("—" for _ in langs) + f" | {why} | |")
+    lines += ["", "align-kit before issue 18 (commit e87bdc4, measured with this script): "
+              + ", ".join(f"{lang} {f:.4f}" for lang, f in BEFORE_ISSUE_18.items()) + "."]
     peers = [n for n in names if n != "align-kit"]
     lines += ["", "### align-kit's margin over the best peer", "",
               f"F1 difference to the best peer of each language, with a 95% bootstrap interval "
