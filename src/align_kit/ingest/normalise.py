@@ -92,9 +92,23 @@ def clean_characters(text: str) -> CleanText:
 
 
 def tidy_block(block: str) -> str:
-    """One paragraph's lines stripped, space runs collapsed, joined with a space."""
-    lines = (_RUNS.sub(" ", line.strip()) for line in block.split("\n"))
-    return " ".join(line for line in lines if line)
+    """One paragraph's lines stripped, space runs collapsed, joined with a space.
+
+    A line break the sentence splitter reads as the end of a headline, caption or
+    metadata line (`segment.splitter.layout_break`) is kept as "\n", so that two
+    such lines ("Posted 19 мая 2023, 13:29" and the title) are not merged.
+    """
+    from align_kit.segment.splitter import layout_break  # ingest -> segment, no cycle
+
+    lines = [t for t in (_RUNS.sub(" ", line.strip()) for line in block.split("\n")) if t]
+    if len(lines) < 2:
+        return " ".join(lines)
+    longest = max(len(t) for t in lines)
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        out.append("\n" if layout_break(prev, line, longest) else " ")
+        out.append(line)
+    return "".join(out)
 
 
 def split_blocks(text: str) -> list[str]:

@@ -5,17 +5,26 @@ How a text is cut, in order:
 1. Paragraphs: a blank line always ends a sentence (a sentence never crosses
    a paragraph).
 2. Lines inside a paragraph: a line break is a hard boundary before a list
-   item (•, -, "1.", "a)"), an em-dash dialogue line ("— I would like ..."),
-   a question/answer label ("Q:", "Пытанне:"), after a list item, and after a
-   short line without final punctuation (a headline or dateline). Any other
-   line break is ordinary white space (hard-wrapped text).
+   item (•, -, "1.", "a)"), an em-dash dialogue line ("— I would like ...",
+   "-- Ты"), a question/answer label ("Q:", "Пытанне:"), after a list item,
+   and after a line without final punctuation that was broken on purpose
+   before a sentence start (a headline, caption, dateline or "Posted ..."
+   line: `layout_break`). Any other line break is ordinary white space
+   (hard-wrapped text). Ingest keeps exactly those line breaks for it.
 3. Inside a block: every run of terminal punctuation (. ! ? …, with closing
    quotes and brackets) followed by white space is a candidate; it is a
    boundary when the next word starts a sentence (a capital, a digit, a
    dialogue dash, a bullet) and the word before is not an abbreviation or
    initial that keeps the sentence going (`rules.py` and `data/`). A period
    set after a closing quote or bracket ("…». ") ends the sentence even
-   before a lowercase word: no abbreviation's period stands there.
+   before a lowercase word: no abbreviation's period stands there. Real text
+   (issue 18) adds: an initial before or after another ("А. С. Пушкин") goes
+   on; a citation marker ("1799. [17]") stays with its sentence; a short
+   quoted title keeps its period («70 дней. Бездна»); '“Ouch!” I yelled.'
+   is one sentence; an emoji, an emoticon ("классные)", "=)") or a URL
+   before a capital ends a sentence; "3." opening a sentence is a list
+   number; a sentence may start in lowercase after ? or !, before a URL, and
+   (English) after a period that ends an ordinary word.
 4. A sentence longer than `max_chars` is cut at the last clause punctuation
    or white space before the limit, and reported in a `Notice`.
 
@@ -45,7 +54,7 @@ DEFAULT_MAX_CHARS = 1500
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _TERMINAL = ".!?…‼⁇⁈⁉"
 _CLOSERS = "\"'»”“’)]}›"  # “ closes „…“ in Belarusian and Russian
-_OPENERS = "\"'«„“‘([{‹"
+_OPENERS = "\"'«„“‘([{‹`"  # ` from TeX-style ``quotes``
 _QUOTES = "\"'»”’“›"
 _FINAL_CLOSERS = "»”\")]"  # not ' (an apostrophe: "the members'.")
 _DASHES = "—–-―"
@@ -53,15 +62,26 @@ _BULLETS = "•▪●◦‣∙■□➢►✓✔"
 _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
 # White space after punctuation, or before a bullet. The punctuation itself is
 # found by walking back a bounded distance, so runs of a million dots stay linear.
-_CANDIDATE = re.compile(
-    rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}])\s+|\s(?=[{_BULLETS}]\s)"
-)
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
+# White space after punctuation or an emoji, before a bullet, after a URL, or after an
+# emoticon's last character before a capital.
+_CANDIDATE_CORE = rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^])\s+|\s(?=[{_BULLETS}]\s)"
+_CANDIDATE = re.compile(_CANDIDATE_CORE + r"|(?P<url>(?!))")
+# Only a block that holds a URL pays for looking for one at every position.
+_CANDIDATE_URL = re.compile(_CANDIDATE_CORE + r"|(?:https?://|www\.)\S+(?P<url>\s+)")
+_EMOJI_END = re.compile(rf"[{_EMOJI}]$")
+# A social-media emoticon ending a sentence: "классные)", "=)", ":D", ":-)".
+_EMOTICON_END = re.compile(r"(?:(?<=\w)\)+|\)\)+|\(\(+|[:;=]-?[)(DP]+|\^_?\^)$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A citation marker after the sentence it belongs to: "in 1799. [17] Placed", "[3, 4]".
+_CITATION = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
+_CITED_END = re.compile(r"[.!?…][\"'»”’)]*\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]$")
 _WHITESPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*|[IVXLCDM]+")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zа-яёіў])")
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _LIST_MARKER = re.compile(
-    rf"(?:[{_BULLETS}*·]|[{_DASHES}]|\d{{1,3}}[.)]|[a-zа-яёіў]\)|[IVXLC]{{1,5}}\.)(?=\s)"
+    rf"(?:[{_BULLETS}*·]|[{_DASHES}]{{1,2}}|\d{{1,3}}[.)]|[a-zа-яёіў]\)|[IVXLC]{{1,5}}\.)(?=\s)"
 )
 _URL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]'’”]"
@@ -194,15 +214,28 @@ def _hard_break(
         return False, "sentence"
     if _starts_list_item(text, block_start, e, rules):
         return True, "sentence"
-    last = text[e - 1]
+    return layout_break(text[s:e], text[ns:ne], longest), "line"
+
+
+def layout_break(line: str, next_line: str, longest: int) -> bool:
+    """Does the break after `line` (stripped) end a headline, caption, dateline or
+    metadata line ("Posted 19 мая 2023, 13:29") rather than wrap a sentence?
+
+    It does when `line` ends without punctuation, `next_line` starts a sentence
+    (a capital or a digit), and the line was broken on purpose: it is short
+    beside the paragraph's `longest` line, or the next line's first word would
+    have fitted on it (a wrapping editor breaks only where the word does not fit).
+    """
+    if not line or not next_line:
+        return False
+    nxt = _first_letter(next_line, 0, len(next_line))
+    if nxt is None or not (nxt.isupper() or nxt.isdigit()):
+        return False
+    last = line[-1]
     if last in _TERMINAL or last in _CLOSERS or last in ":;,":
-        # Ends like a sentence: the ordinary punctuation rules decide.
-        return False, "sentence"
-    # A short line without final punctuation before a capital: a headline,
-    # dateline or by-line, not a wrapped sentence.
-    if e - s < 0.7 * longest or longest < 60:
-        return True, "line"
-    return False, "sentence"
+        return False  # ends like a sentence: the punctuation rules decide
+    first_word = len(next_line.split(None, 1)[0])
+    return len(line) < 0.7 * longest or longest < 60 or len(line) + 1 + first_word <= longest
 
 
 def _first_letter(text: str, s: int, e: int) -> str | None:
@@ -222,24 +255,44 @@ def _split_block(
     text: str, start: int, end: int, rules: LanguageRules, kind: SegmentKind
 ) -> Iterator[tuple[int, int, SegmentKind]]:
     seg_start = start
-    for m in _CANDIDATE.finditer(text, start, end):
-        cut, nxt = m.start(), m.end()
+    url = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
+    for m in (_CANDIDATE_URL if url else _CANDIDATE).finditer(text, start, end):
+        if m.start() < seg_start:
+            continue  # inside a citation marker already taken into the last sentence
+        cut, nxt = m.span("url") if m.group("url") else m.span()
         pstart = cut
         low = max(start, cut - 16)
         while pstart > low and text[pstart - 1] in _PUNCT_RUN:
             pstart -= 1
         if pstart == cut or not any(c in _TERMINAL for c in text[pstart:cut]):
-            # No sentence punctuation: only a bullet in running text cuts here.
-            if nxt >= end or text[nxt] not in _BULLETS:
+            if nxt >= end:
                 continue
-            while cut > seg_start and text[cut - 1].isspace():
-                cut -= 1
+            if text[nxt] in _BULLETS:
+                # A bullet in running text starts an item.
+                while cut > seg_start and text[cut - 1].isspace():
+                    cut -= 1
+            elif not (_capital_follows(text, nxt, end) and _ends_without_punctuation(
+                text, seg_start, cut, m.group("url") is not None
+            )):
+                continue
         else:
             if nxt + 1 < end and text[nxt] in _QUOTES and text[nxt + 1].isspace():
                 # 'детей? " Другой': a detached closing quote ends the sentence.
                 cut = nxt + 1
                 nxt = _WHITESPACE.match(text, cut, end).end()
-            if nxt >= end or not _is_boundary(
+            citation = _CITATION.match(text, nxt, end)
+            if citation is not None:
+                # "in 1799. [17] Placed": the marker belongs to the sentence it follows.
+                cut = citation.end()
+                ws = _WHITESPACE.match(text, cut, end)
+                nxt = ws.end() if ws else cut
+                if ws is None and nxt < end:
+                    continue
+                if nxt < end and not _capital_follows(text, nxt, end):
+                    continue
+            elif _inside_short_quote(text, seg_start, pstart, nxt, end):
+                continue  # «70 дней. Бездна»: a title with a period, inside a quotation
+            elif nxt >= end or not _is_boundary(
                 text, pstart, cut, nxt, end, rules, start, seg_start
             ):
                 continue
@@ -250,6 +303,57 @@ def _split_block(
     s, e = _trim(text, seg_start, end)
     if s < e:
         yield s, e, _kind_of(text, s, e, rules, kind)
+
+
+def _capital_follows(text: str, i: int, end: int) -> bool:
+    while i < end and text[i] in _OPENERS:
+        i += 1
+    return i < end and text[i].isupper()
+
+
+def _ends_without_punctuation(text: str, seg_start: int, cut: int, url: bool) -> bool:
+    """Does text[:cut] end a sentence without punctuation right before the white space:
+    an emoji, an emoticon, a URL, a citation marker after the punctuation?"""
+    if not any(c.isalnum() for c in text[seg_start:cut]):
+        return False  # "📙 Юлія": an emoji that opens a line is a bullet, not an end
+    if _CITED_END.search(text, max(seg_start, cut - 24), cut):
+        return True  # "in 2021.[3] It has": the punctuation is before the marker
+    if url:
+        return True
+    if _EMOJI_END.search(text, max(seg_start, cut - 2), cut):
+        i = cut
+        while i > seg_start and (text[i - 1].isspace() or _EMOJI_END.match(text[i - 1])):
+            i -= 1
+        return text[i - 1] not in ",;:"  # "кніга; 📙 Другая": the emoji is a bullet
+    m = _EMOTICON_END.search(text, max(seg_start, cut - 6), cut)
+    if m is None:
+        return False
+    if m.group().startswith(")") or text[m.start() - 1:m.start()].isalnum():
+        # "классные) Мы": a smile only if no "(" is left open before it.
+        part = text[seg_start:cut]
+        return part.count(")") > part.count("(")
+    return True
+
+
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
+
+
+def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: int) -> bool:
+    """Is the punctuation inside a short quoted title that goes on for a word or three
+    after it («Лепшы квас. Piano», “Афганістан. Я памятаю”), not a quoted sentence?"""
+    for opener, closer in _QUOTE_PAIRS:
+        start = text.rfind(opener, max(seg_start, pstart - 40), pstart)
+        if start < 0 or text.find(closer, start + 1, nxt) >= 0:
+            continue  # no quotation open at the punctuation
+        close = text.find(closer, nxt, min(end, nxt + 30))
+        if close < 0 or text.find(opener, nxt, close) >= 0:
+            continue
+        inside = text[nxt:close]
+        if not any(c in _TERMINAL for c in inside) and len(inside.split()) <= 3 and len(
+            text[start + 1:pstart].split()
+        ) <= 5:
+            return True
+    return False
 
 
 def _kind_of(text: str, s: int, e: int, rules: LanguageRules, kind: SegmentKind) -> SegmentKind:
@@ -271,7 +375,8 @@ def _is_boundary(
     if ch in _BULLETS:
         return True
     if ch in _DASHES:
-        after = _WHITESPACE.match(text, nxt + 1, end)
+        dash_end = nxt + 2 if text.startswith("--", nxt) else nxt + 1  # "-- Ты" as "— Ты"
+        after = _WHITESPACE.match(text, dash_end, end)
         if after is None:
             return False  # "-word" or "—word": a hyphenated token, not dialogue
         letter = _first_letter(text, after.end(), end)
@@ -286,7 +391,12 @@ def _is_boundary(
         if not first.isupper():
             # A period set after a closing quote or bracket is never an abbreviation's:
             # 'за кратамі». наступная' ends a sentence whose successor lost its capital.
-            return len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS
+            if len(punct) >= 2 and punct[-1] == "." and punct[-2] in _FINAL_CLOSERS:
+                return True
+            return _lowercase_start(text, punct, pstart, i, block, rules)
+    elif i == nxt and first in "<*=~+>_" and not text.startswith("* ", nxt):
+        # Mark-up or a separator after the end: "войска! <a href", "Graae. *** Bush".
+        return True
     elif not (first.isdigit() or first in "$€£№#@"):
         return False  # more punctuation: ". . .", "?!)", a text of symbols
     if "?" in punct or "!" in punct or "…" in punct or "..." in punct:
@@ -299,9 +409,16 @@ def _is_boundary(
     if not token:
         return True
     word = _next_word(text, i, end)
+    if _is_initial(token) and (
+        _INITIAL.match(text, i, end) or _is_initial(_previous_token(text, tstart, block)[:-1])
+    ):
+        # "А. С. Пушкин", "М. Дз. Зялінскага": an initial before or after another one.
+        return False
     if _NUMBER.fullmatch(token):
         # "1. Sanctions" at the start of a line is an enumerator, not a sentence.
-        if _ENUMERATOR.fullmatch(token) and _at_line_start(text, tstart, block):
+        if _ENUMERATOR.fullmatch(token) and (
+            _at_line_start(text, tstart, block) or _starts_sentence(text, tstart, sentence_start)
+        ):
             return False
         if token.isalpha() and len(token) == 1:  # a one-letter initial "C." / "I."
             return word in rules.starters
@@ -331,6 +448,46 @@ def _is_boundary(
     return True  # FINAL
 
 
+_INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.(?=\s)")
+
+
+def _is_initial(token: str) -> bool:
+    """A one- or two-letter capitalised token ("А", "Дз", "J"): a possible initial."""
+    return 0 < len(token) <= 2 and token.isalpha() and token[0].isupper() and (
+        len(token) == 1 or token[1].islower()
+    )
+
+
+def _lowercase_start(
+    text: str, punct: str, pstart: int, i: int, block: int, rules: LanguageRules
+) -> bool:
+    """A sentence that starts in lowercase (e-mail, chat): after ? or ! (not a quotation's
+    "!” he said"), before a URL, or after a period ending an ordinary lowercase word."""
+    if text.startswith(("http://", "https://", "www."), i):
+        return True
+    if "?" in punct or "!" in punct:
+        words = _WORD.findall(text, i, min(len(text), i + 40))[:2]
+        if len(words) == 2 and words[1] in rules.speech_verbs:
+            return False  # "Why? she asked."
+        return punct[-1] not in _QUOTES and not text[pstart - 1:pstart].isupper()
+    if punct != "." or rules.language != "en":
+        # "Nice people... I hear": an ellipsis runs on. In Belarusian and Russian a
+        # period before a lowercase word is far more often a typo or an abbreviation.
+        return False
+    token, tstart = _token_before(text, pstart, block)
+    if token in _SHORT_FINAL_WORDS:
+        return True  # "i loved it. why do you"
+    return (
+        (len(token) >= 3 if token.islower() else len(token) >= 4 and token[1:].islower())
+        and token.isalpha()
+        and _abbreviation_class(text, token, tstart, block, rules, False) is None
+    )
+
+
+# English two-letter words that end sentences and are no abbreviation.
+_SHORT_FINAL_WORDS = frozenset({"it", "me", "us", "up", "in", "on", "so", "do", "go", "to"})
+
+
 _CLAUSE_SPLIT = re.compile(r"[,;:(]|\s[—–-]\s")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
@@ -340,6 +497,8 @@ def _attribution_follows(text: str, i: int, end: int, rules: LanguageRules) -> b
     if not rules.speech_verbs:
         return False
     words = _WORD.findall(text, i, min(end, i + 80))[:5]
+    if len(words) > 1 and words[0] == "I" and words[1] in rules.speech_verbs:
+        return True  # '“Owwww!” I howled.': "I" is capitalised anywhere
     if not words or words[0] in rules.starters:
         return False  # '"Why?" She said ...' is a new sentence
     for k, word in enumerate(words):
