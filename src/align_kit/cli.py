@@ -830,7 +830,10 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
     )
 
     docs = [read_alignment(p) for p in alignments]
-    findings = check_corpus(docs, load_glossary(glossary_path))
+    glossary = load_glossary(glossary_path)
+    for notice in glossary.notices:  # conflicts and duplicates weaken every check: say so
+        click.echo(f"align-kit: {notice}", err=True)
+    findings = check_corpus(docs, glossary)
     if fmt == "html":
         text = render_html(findings, docs)
     else:

@@ -162,7 +162,7 @@ def test_tsv_and_bom():
     (CSV + "kgb,KGB,КДБ\n", "csv", 4, "3 fields, the header has 8"),
     ("en,be,ru\nSanctions,санкцыі,\"санкции\n", "csv", 2, "malformed row"),
     ("note,pos\nx,y\n", "csv", 1, "no language column"),
-    ("en,b e\nx,y\n", "csv", 1, "not a language code"),
+    ("en,b e\nx,y\n", "csv", 1, "unknown column 'b e'"),
     ("", "csv", None, "empty glossary"),
     (CSV.replace("no,noun", "maybe,noun"), "csv", 2, "case_sensitive must be yes or no"),
 ])
@@ -239,3 +239,38 @@ def test_shipped_glossary_tbx_and_csv_hold_the_same_entries(glossary):
     for bad in ("belorussia", "byelorussia", "белоруссия", "беларусия", "tikhanovskaya",
                 "latushko", "kovalevsky"):
         assert bad in forbidden
+
+
+# A header typo must never invert a glossary: `be_forbiden` used to make every forbidden
+# Belarusian variant an approved term, with 0 notices.
+@pytest.mark.parametrize("header,meant", [
+    ("id,en,be,be_forbiden", "be_forbidden"),
+    ("id,en,be,ru_forbbiden", "ru_forbidden"),
+    ("id,en,be,nots", "notes"),
+    ("id,en,be,subjekt", "subject"),
+])
+def test_a_mistyped_csv_column_is_an_error_with_the_right_name(header, meant):
+    data = f"{header}\nx,Belarus,Беларусь,Белоруссия\n".encode()
+    with pytest.raises(FormatError) as err:
+        parse_glossary(data, "csv", "g.csv")
+    assert err.value.line == 1
+    assert f"did you mean {meant!r}" in str(err.value), str(err.value)
+
+
+@pytest.mark.parametrize("fmt,data", [
+    ("csv", "id,en,rus\nx,Belarus,Беларусь\n"),
+    ("tsv", "id\teng\tbe\nx\tBelarus\tБеларусь\n"),
+    ("tbx", TBX_BASIC.replace('xml:lang="be-BY"', 'xml:lang="bel"')),
+])
+def test_a_three_letter_language_code_is_an_error_naming_the_two_letter_one(fmt, data):
+    with pytest.raises(FormatError) as err:
+        parse_glossary(data.encode(), fmt, f"g.{fmt}")
+    message = str(err.value)
+    assert "not an ISO 639-1 language code; did you mean" in message
+    assert any(f"did you mean {code!r}" in message for code in ("ru", "en", "be")), message
+
+
+@pytest.mark.parametrize("header", ["id,en-GB,be_BY,ru", "id,en,be-Latn,ru"])
+def test_region_and_script_subtags_are_still_language_columns(header):
+    g = parse_glossary(f"{header}\nx,Belarus,Biełaruś,Беларусь\n".encode(), "csv", "g.csv")
+    assert {t.language for t in g.entries[0].terms} == {"en", "be", "ru"}

@@ -9,8 +9,10 @@ import sys
 
 from click.testing import CliRunner
 from conftest import ROOT
+from helpers import alignment
 
 from align_kit.cli import cli
+from align_kit.formats.alignment_file import write_alignment
 
 TBX = str(ROOT / "glossaries" / "democratic-forces.tbx")
 
@@ -50,3 +52,20 @@ def test_malformed_file_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "not well-formed XML" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _align_kit(*args: str, cwd) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "align_kit", *args], capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_check_prints_the_glossarys_conflicts(tmp_path):
+    path = tmp_path / "a.align.jsonl"
+    write_alignment(alignment({"en": ["Minsk is the capital.", "Vilnius hosted the talks."],
+                               "be": ["Мінск - сталіца.", "Вільня прыняла перамовы."]}), path)
+    (tmp_path / "g.csv").write_text("id,en,en_forbidden\nc,Vilnius,\nd,Minsk,Vilnius\n",
+                                    encoding="utf-8")
+    done = _align_kit("check", str(path), "--glossary", "g.csv", cwd=tmp_path)
+    assert "Traceback" not in done.stderr
+    assert "g.csv:3: error:" in done.stderr and "approved in entry" in done.stderr, done.stderr

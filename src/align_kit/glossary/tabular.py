@@ -9,6 +9,7 @@ forbidden variants; `id`, `note`, `subject`, `case_sensitive` (yes/no),
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 
@@ -17,10 +18,13 @@ import regex
 from align_kit.errors import FormatError
 from align_kit.formats.atomic import atomic_write
 from align_kit.glossary.validate import language_code
+from align_kit.languages import suggest
 from align_kit.model import Glossary, GlossaryEntry, Notice, Term
 
 _FORBIDDEN_COL = regex.compile(r"^(?:([a-z]{2,3}(?:-[a-z0-9]+)?)[ _-]forbidden|"
                                r"forbidden[ _-]([a-z]{2,3}(?:-[a-z0-9]+)?))$", regex.I)
+# A language column: a code, optionally with a region or script (en-GB, be_BY, be-Latn).
+_LANGUAGE_COLUMN = regex.compile(r"^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|\d{3}))?$")
 _EXTRA = {"id": "id", "note": "note", "notes": "note", "comment": "note", "subject": "subject",
           "case_sensitive": "case", "case-sensitive": "case", "case sensitive": "case",
           "pos": "pos", "part_of_speech": "pos", "part of speech": "pos", "partofspeech": "pos"}
@@ -105,9 +109,25 @@ def _columns(header: list[str], path: str | None, notices: list[Notice]) -> list
         elif not col:
             raise FormatError("empty column name in the header", path=path, line=1,
                               hint="name every column (en, be, ru, note ...)")
-        else:
+        elif _LANGUAGE_COLUMN.match(col):
             out.append(("approved", language_code(col, path=path, line=1, notices=notices)))
+        else:
+            raise _unknown_column(col, header, path)
     return out
+
+
+def _unknown_column(col: str, header: list[str], path: str | None) -> FormatError:
+    """A header cell that is neither a language nor a known column: a typo such as
+    `be_forbiden` must not turn every forbidden variant into an approved term."""
+    langs = {c.strip().lower() for c in header if _LANGUAGE_COLUMN.match(c.strip())}
+    known = [*_EXTRA, *(f"{lang}_forbidden" for lang in sorted(langs | {"en", "be", "ru"}))]
+    close = difflib.get_close_matches(col.lower(), known, n=1, cutoff=0.75)
+    guess = suggest(col.split("_")[0].split("-")[0]) if not close else None
+    meant = close[0] if close else guess
+    return FormatError(f"unknown column {col!r}" + (f"; did you mean {meant!r}?" if meant else ""),
+                       path=path, line=1,
+                       hint="columns are language codes (en, be, ru), <lang>_forbidden, id, "
+                       "note, subject, case_sensitive and pos")
 
 
 def _entry(row: list[str], columns: list[tuple[str, str]], line: int, path: str | None,

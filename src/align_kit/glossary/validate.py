@@ -6,17 +6,9 @@ import regex
 
 from align_kit.errors import FormatError
 from align_kit.glossary.text import words
+from align_kit.languages import ALIASES, ISO_639_1
 from align_kit.model import GlossaryEntry, Notice, Term
 
-# ISO 639-1, the codes the project uses for languages.
-ISO_639_1 = frozenset("""
-aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
-da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
-hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
-lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
-or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
-ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-""".split())
 _TAG = regex.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
@@ -28,6 +20,12 @@ def language_code(tag: str, *, path: str | None, line: int | None,
         raise FormatError(f"{tag!r} is not a language code", path=path, line=line,
                           hint="use ISO 639-1 codes such as en, be, ru")
     code = m.group(1).lower()
+    if code in ALIASES and code not in ISO_639_1:
+        # A three-letter code read as written would never match a document's language:
+        # every term of the column would be silently unused.
+        raise FormatError(f"{tag!r} is not an ISO 639-1 language code; did you mean "
+                          f"{ALIASES[code]!r}?", path=path, line=line,
+                          hint="align-kit names languages by two-letter codes: en, be, ru, uk")
     if code not in ISO_639_1:
         notices.append(Notice("unknown-language", f"unknown language code {tag!r}", "warning",
                               path, line))

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from align_kit.errors import InputError
+from align_kit.languages import ALIASES as _LANG_ALIASES
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -22,15 +23,6 @@ FINAL = "final"
 FINAL_AFTER_NUMBER = "final-after-number"
 _ABBREVIATION_SECTIONS = (NONFINAL, NUMBER, AMBIGUOUS, FINAL, FINAL_AFTER_NUMBER)
 _SECTIONS = _ABBREVIATION_SECTIONS + ("starters", "qa-labels", "speech-verbs")
-
-# ISO 639-2/3 and common spellings mapped onto the codes the data files use.
-_LANG_ALIASES = {
-    "eng": "en", "english": "en",
-    "rus": "ru", "russian": "ru",
-    "bel": "be", "belarusian": "be", "be-tarask": "be",
-    "ukr": "uk", "ukrainian": "uk",
-}
-
 
 def normalise_language(lang: str) -> str:
     """'en-GB' -> 'en', 'bel' -> 'be'; unknown codes pass through lower-cased."""
