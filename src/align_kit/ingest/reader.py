@@ -283,9 +283,9 @@ def read_document(
         blocks = [(block, "text") for block in split_blocks(source_text)]
         declared = _declared(None, "", by_name)
 
-    control = clean.notice(shown)
-    if control:
-        notices.append(control)
+    for notice in (clean.notice(shown), clean.breaks_notice(shown)):
+        if notice:
+            notices.append(notice)
     return _finish(
         doc_id=doc_id, blocks=blocks, metadata=metadata, notices=notices, source=shown,
         encoding=decoded.encoding, checksum=checksum, explicit=explicit, declared=declared,
@@ -316,7 +316,7 @@ def read_text(
     clean = clean_characters(text)
     if not clean.text.strip():
         raise _empty(source or id, "empty text")
-    notices = [n for n in (clean.notice(source),) if n]
+    notices = [n for n in (clean.notice(source), clean.breaks_notice(source)) if n]
     return _finish(
         doc_id=id, blocks=[(b, "text") for b in split_blocks(clean.text)], metadata={},
         notices=notices, source=source, encoding=None,
