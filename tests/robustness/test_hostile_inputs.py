@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -156,8 +157,9 @@ def test_docx_compression_ratio_refused(tmp_path):
     assert "more than 100:1" in line
 
 
-def _lie_about_size(path: Path, name: str, size: int) -> None:
-    """Patch the zip so `name` declares `size` bytes unpacked (local and central headers)."""
+def _lie_about_size(path: Path, name: str, size: int, crc: int | None = None) -> None:
+    """Patch the zip so `name` declares `size` bytes unpacked (local and central headers),
+    and `crc` as its checksum when given (that of its first `size` bytes: no CRC error)."""
     data = bytearray(path.read_bytes())
     encoded = name.encode()
     at = data.find(b"PK\x03\x04")
@@ -165,24 +167,33 @@ def _lie_about_size(path: Path, name: str, size: int) -> None:
         name_len = struct.unpack_from("<H", data, at + 26)[0]
         if data[at + 30: at + 30 + name_len] == encoded:
             struct.pack_into("<I", data, at + 22, size)
+            if crc is not None:
+                struct.pack_into("<I", data, at + 14, crc)
         at = data.find(b"PK\x03\x04", at + 4)
     at = data.find(b"PK\x01\x02")
     while at >= 0:
         name_len = struct.unpack_from("<H", data, at + 28)[0]
         if data[at + 46: at + 46 + name_len] == encoded:
             struct.pack_into("<I", data, at + 24, size)
+            if crc is not None:
+                struct.pack_into("<I", data, at + 16, crc)
         at = data.find(b"PK\x01\x02", at + 4)
     path.write_bytes(bytes(data))
 
 
-def test_docx_part_that_lies_about_its_size_stopped_at_once(tmp_path):
+@pytest.mark.parametrize("matching_crc", [False, True])
+def test_docx_part_that_lies_about_its_size_stopped_at_once(tmp_path, matching_crc):
     """Declared its main part as 1,000 bytes: was refused only after reaching 2 GB."""
     liar = tmp_path / "liar.be.docx"
+    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body><w:p>{RUN}</w:p>'
+           "</w:body></w:document>").encode()
+    xml += b" " * (300_000_000 - len(xml))  # white space after the root: still well-formed
     with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", RELS)
-        archive.writestr("word/document.xml", b" " * 30_000_000)
-    _lie_about_size(liar, "word/document.xml", 1000)
+        archive.writestr("word/document.xml", xml)
+    _lie_about_size(liar, "word/document.xml", len(xml[:1000]),
+                    zlib.crc32(xml[:1000]) if matching_crc else None)
     start = time.monotonic()
     line = assert_input_error(cli("ingest", liar, timeout=60), liar, "word/document.xml")
     assert "declares" in line and time.monotonic() - start < 30
