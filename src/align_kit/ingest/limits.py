@@ -39,8 +39,10 @@ def limit_bytes(max_file_mb: float | None) -> int:
 
 
 def show_mb(size: int) -> str:
-    """A byte count in MB for messages: "184 MB", "0.3 MB"."""
-    return f"{size / MB:.0f} MB" if size >= 10 * MB else f"{size / MB:.1f} MB"
+    """A byte count for messages: "184 MB", "0.3 MB", "1,000 bytes"."""
+    if size >= 10 * MB:
+        return f"{size / MB:.0f} MB"
+    return f"{size / MB:.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
 
 
 def too_big(shown: str, size: int | None, limit: int, what: str = "the file") -> InputError:
