@@ -22,7 +22,8 @@ def test_read_regular_file_bounds_and_kinds(tmp_path):
     small = tmp_path / "a.txt"
     small.write_bytes(b"x" * 2000)
     assert read_regular_file(str(small), max_file_mb=0.002) == b"x" * 2000
-    with pytest.raises(InputError, match=r"2,000 bytes, over the limit of 1,000 bytes \(--max-file-mb\)"):
+    with pytest.raises(InputError,
+                       match=r"2,000 bytes, over the limit of 1,000 bytes \(--max-file-mb\)"):
         read_regular_file(str(small), max_file_mb=0.001)
     with pytest.raises(InputError, match="is a directory"):
         read_regular_file(str(tmp_path))
