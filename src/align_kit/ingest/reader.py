@@ -246,8 +246,13 @@ def read_document(
 
     charset = html_reader.declared_charset(raw) if suffix in HTML_SUFFIXES else None
     decoded = decode_bytes(raw, path=shown, declared=charset)
+    # Drop each stage's input once the next holds the text: a 200 MB file is not
+    # kept in memory as bytes, decoded text and cleaned text all at once.
+    del raw
     notices = list(decoded.notices)
+    encoding = decoded.encoding
     clean = clean_characters(decoded.text)
+    del decoded
     if not clean.text.strip():
         raise _empty(shown, "empty file (only white space)")
     metadata: dict[str, str] = {}
@@ -288,7 +293,7 @@ def read_document(
             notices.append(notice)
     return _finish(
         doc_id=doc_id, blocks=blocks, metadata=metadata, notices=notices, source=shown,
-        encoding=decoded.encoding, checksum=checksum, explicit=explicit, declared=declared,
+        encoding=encoding, checksum=checksum, explicit=explicit, declared=declared,
         whitespace_only=False,
     )
 
