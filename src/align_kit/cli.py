@@ -120,6 +120,11 @@ _OUT_FILE = _PathParam("file", output=True)  # a file to write: its folder writa
 _OUT_FOLDER = _PathParam("folder", output=True)  # a folder to write into (created if missing)
 _OUT_PATH = _PathParam("any", output=True)  # a file or a folder, as the command decides
 _MODEL = _ModelParam()
+# Articles and line files larger than this are refused (docs/robustness.md, "Hostile files").
+_MAX_FILE_MB = click.option(
+    "--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None, metavar="MB",
+    help="Refuse article and line files larger than this (default 50; .docx: each part "
+    "unpacked, all parts 4x).")
 
 
 class _Group(click.Group):
@@ -158,7 +163,9 @@ def cli() -> None:
                 type=_FILE_OR_FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
 @click.option("--lang", "language", metavar="LANG", help="Language of all files (en/be/ru/uk).")
-def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) -> None:
+@_MAX_FILE_MB
+def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
+                   max_file_mb: float | None) -> None:
     """Read articles: encoding, language, paragraphs, notices.
 
     \b
@@ -171,7 +178,7 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) 
 
     from align_kit.ingest import document_summary, read_paths
 
-    documents, notices = read_paths(paths, language=language)
+    documents, notices = read_paths(paths, language=language, max_file_mb=max_file_mb)
     for notice in [*notices, *(n for d in documents for n in d.notices)]:
         click.echo(f"align-kit: {notice}", err=True)
     if as_json:
@@ -189,11 +196,11 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None) 
 # --- segment commands ---
 
 
-def _read_for_split(path: str, lang: str):
+def _read_for_split(path: str, lang: str, max_file_mb: float | None = None):
     """`split` reads through ingest: any encoding, HTML, Markdown, Word."""
     from align_kit.ingest import read_document
 
-    return read_document(path, language=lang)
+    return read_document(path, language=lang, max_file_mb=max_file_mb)
 
 
 @cli.command("split")
@@ -203,7 +210,9 @@ def _read_for_split(path: str, lang: str):
 @click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
 @click.option("--max-chars", type=click.IntRange(min=20), default=None,
               help="Cut sentences longer than this at white space (default 1500).")
-def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) -> None:
+@_MAX_FILE_MB
+def split_command(file: str, lang: str, as_json: bool, max_chars: int | None,
+                  max_file_mb: float | None) -> None:
     """Split FILE into sentences, one per line (paragraphs never crossed).
 
     \b
@@ -219,7 +228,8 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) ->
 
     from align_kit.segment import DEFAULT_MAX_CHARS, segment_document
 
-    doc = segment_document(_read_for_split(file, lang), max_chars=max_chars or DEFAULT_MAX_CHARS)
+    doc = segment_document(_read_for_split(file, lang, max_file_mb),
+                           max_chars=max_chars or DEFAULT_MAX_CHARS)
     if as_json:
         click.echo(json.dumps({
             "file": file,
@@ -242,8 +252,19 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None) ->
 # --- align commands ---
 
 
-def _align_texts(paths, langs, split: bool):
-    from align_kit.align.files import guess_language, read_lines
+def _read_lines(path, max_file_mb):
+    """A line file's lines; its notices (a U+2028 kept inside a line) on stderr."""
+    from align_kit.align.files import read_lines
+
+    notices: list = []
+    lines = read_lines(path, max_file_mb=max_file_mb, notices=notices)
+    for notice in notices:
+        click.echo(f"align-kit: {notice}", err=True)
+    return lines
+
+
+def _align_texts(paths, langs, split: bool, max_file_mb=None):
+    from align_kit.align.files import guess_language
 
     if split:
         # Articles go through ingest (encodings, HTML, Word, bad-input errors), then segment.
@@ -251,25 +272,26 @@ def _align_texts(paths, langs, split: bool):
 
         texts, read_langs = [], []
         for p, lang in zip(paths, langs, strict=False):
-            doc = segment_document(_read_for_split(p, lang))
+            doc = segment_document(_read_for_split(p, lang, max_file_mb))
             for notice in doc.notices:
                 click.echo(f"align-kit: {notice}", err=True)
             texts.append([" ".join(s.text.split()) for s in doc.segments])
             read_langs.append(lang or doc.language)
         langs = read_langs
     else:
-        texts = [read_lines(p) for p in paths]
+        texts = [_read_lines(p, max_file_mb) for p in paths]
     langs = [lang or guess_language(p, t) for p, t, lang in zip(paths, texts, langs, strict=True)]
     return texts, langs
 
 
-def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexicon=None):
+def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexicon=None,
+               max_file_mb=None):
     from align_kit.align import align_documents
-    from align_kit.align.files import read_lines, render_beads
+    from align_kit.align.files import render_beads
     from align_kit.model import Document, Segment
 
-    texts, langs = _align_texts(paths, langs, split)
-    tr = read_lines(translations) if translations else None
+    texts, langs = _align_texts(paths, langs, split, max_file_mb)
+    tr = _read_lines(translations, max_file_mb) if translations else None
     docs = [Document(id=str(p), language=lang, text="\n".join(t),
                      segments=tuple(Segment(text=x, start=0, end=0) for x in t))
             for p, lang, t in zip(paths, langs, texts, strict=True)]
@@ -293,8 +315,9 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
               help="Batch: a TSV of 'source<TAB>target' paths, aligned in one process.")
 @click.option("--out-dir", type=_OUT_FOLDER, help="Batch output folder.")
 @click.option("-o", "--output", type=_OUT_FILE, help="Write here, not stdout.")
+@_MAX_FILE_MB
 def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translations, scorers,
-                  split, pairs, out_dir, output):
+                  split, pairs, out_dir, output, max_file_mb):
     """Align sentences of 2 or 3 files (one segment per line).
 
     A line may hold several sentences: they are aligned one by one, and the
@@ -319,14 +342,14 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
         if not out_dir:
             raise click.UsageError("--pairs needs --out-dir")
         from align_kit.align.core import align_batch
-        from align_kit.align.files import read_lines, render_beads
+        from align_kit.align.files import render_beads
         from align_kit.model import Bead
 
-        rows = [r.split("\t") for r in read_lines(pairs) if r.strip()]
+        rows = [r.split("\t") for r in _read_lines(pairs, max_file_mb) if r.strip()]
         for n, r in enumerate(rows, 1):
             if len(r) != 2:
                 raise AlignKitError("expected 'source<TAB>target'", path=pairs, line=n)
-        loaded = [_align_texts(r, langs[:2], split) for r in rows]
+        loaded = [_align_texts(r, langs[:2], split, max_file_mb) for r in rows]
         groups: dict[tuple[str, ...], list[int]] = {}
         for k, (_t, lg) in enumerate(loaded):
             groups.setdefault(tuple(lg), []).append(k)
@@ -344,7 +367,8 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
         return
     if len(files) not in (2, 3):
         raise click.UsageError("give 2 or 3 files (or --pairs LIST.tsv --out-dir DIR)")
-    text = _align_one(files, langs[: len(files)], max_bead, fmt, translations, scorers, split)
+    text = _align_one(files, langs[: len(files)], max_bead, fmt, translations, scorers, split,
+                      max_file_mb=max_file_mb)
     if output:
         write_text_atomic(output, text)
     else:
@@ -679,8 +703,9 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
               help="Pairs scoring below this stay unpaired (default 0.25).")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
+@_MAX_FILE_MB
 def pair_command(folder: str, output: str | None, threshold: float | None,
-                 as_json: bool, force: bool) -> None:
+                 as_json: bool, force: bool, max_file_mb: float | None) -> None:
     """Find which articles in FOLDER translate each other and write an editable manifest.
 
     File names are not trusted: articles are paired by metadata links, numbers,
@@ -706,7 +731,7 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     if os.path.exists(manifest) and not force:
         raise InputError("the manifest already exists and may hold a person's corrections",
                          path=manifest, hint="pass --force to overwrite it, or -o another file")
-    documents, notices = read_folder(folder)
+    documents, notices = read_folder(folder, max_file_mb=max_file_mb)
     for notice in [*notices, *(n for d in documents for n in d.notices)]:
         click.echo(str(notice), err=True)
     groups, unpaired = pair_documents(
@@ -867,8 +892,9 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="never", show_default=True, help="Exit 1 when findings reach this level.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@_MAX_FILE_MB
 def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_below, jobs,
-                force, fail_on, as_json):
+                force, fail_on, as_json, max_file_mb):
     """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
 
     \b
@@ -886,7 +912,8 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
     from align_kit.pipeline import RunOptions, run_corpus
 
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
-                         mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force)
+                         mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force,
+                         max_file_mb=max_file_mb)
     bars: list = []
 
     def progress(group: str, done: int, total: int) -> None:

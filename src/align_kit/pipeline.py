@@ -47,6 +47,7 @@ class RunOptions:
     fuzzy_below: float = 0.5
     jobs: int = 1
     force: bool = False
+    max_file_mb: float | None = None  # None: ingest's default limit
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def run_corpus(
     `progress(group, done, total)` is called as each group finishes.
     """
     corpus, out = Path(corpus), Path(out_dir)
-    documents, notices = read_folder(corpus)
+    documents, notices = read_folder(corpus, max_file_mb=options.max_file_mb)
     if not documents:
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")

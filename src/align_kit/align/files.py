@@ -8,31 +8,66 @@ the one function to switch when that writer lands.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import regex
 
 from align_kit.errors import InputError
-from align_kit.model import Bead
+from align_kit.model import Bead, Notice
 
 _LANG_SUFFIX = {"en": "en", "eng": "en", "be": "be", "bel": "be", "ru": "ru", "rus": "ru",
                 "uk": "uk", "ukr": "uk"}
 
 
-def read_lines(path: str | Path) -> list[str]:
-    """Lines of a text file in any encoding ingest knows, one segment each, no line ends."""
-    from align_kit.ingest.encoding import decode_bytes
+# What str.splitlines() also takes for a line end, besides \n and \r\n: a line
+# file ends its lines with \n (or \r\n) only, so these stay inside the line,
+# as a space, and are reported (a U+2028 pasted from the web made 3 lines 4).
+_HIDDEN_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", path=str(p), hint="give a text file, one segment per line")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read the file", path=str(p)) from None
-    lines = [line.strip() for line in decode_bytes(data, path=str(p)).text.splitlines()]
+
+def split_line_file(text: str, path: str | None = None) -> tuple[list[str], list[Notice]]:
+    """Lines of a line file's text, split on \n and \r\n only; notices for other breaks."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line end ends the last line, it starts none
+    notices: list[Notice] = []
+    for number, line in enumerate(lines, 1):
+        if line.endswith("\r"):
+            line = line[:-1]  # \r\n
+        found = _HIDDEN_BREAKS.findall(line)
+        if found:
+            line = _HIDDEN_BREAKS.sub(" ", line)
+            kinds = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            notices.append(Notice(
+                "line-break-kept", f"line {number}: {kinds} inside the line kept as a space "
+                "(only \\n and \\r\\n end a line here)", level="warning", path=path,
+                line=number))
+        lines[number - 1] = line
+    return lines, notices
+
+
+def read_lines(
+    path: str | Path, *, max_file_mb: float | None = None,
+    notices: list[Notice] | None = None,
+) -> list[str]:
+    """Lines of a text file in any encoding ingest knows, one segment each, no line ends.
+
+    Only \n and \r\n end a line (see `split_line_file`); the notices about
+    other breaks are appended to `notices` when given. Only a regular file is
+    read, at most `max_file_mb` (default: ingest's limit).
+    """
+    from align_kit.ingest.encoding import decode_bytes
+    from align_kit.ingest.limits import read_regular_file
+
+    shown = str(path)
+    data = read_regular_file(shown, max_file_mb=max_file_mb)
+    split, found = split_line_file(decode_bytes(data, path=shown).text, shown)
+    if notices is not None:
+        notices.extend(found)
+    lines = [line.strip() for line in split]
     if not any(lines):
-        raise InputError("empty file", path=str(p), hint="give a text file, one segment per line")
+        raise InputError("empty file", path=shown, hint="give a text file, one segment per line")
     return lines
 
 

@@ -22,6 +22,7 @@ import lxml.etree as etree
 import lxml.html
 import trafilatura
 
+from align_kit.errors import InputError
 from align_kit.model import ParagraphKind
 
 _PARSER_OPTIONS = dict(
@@ -30,8 +31,14 @@ _PARSER_OPTIONS = dict(
     remove_pis=True,
     collect_ids=False,
     default_doctype=False,
-    huge_tree=False,
+    # Without huge_tree libxml2 stops at 256 levels of nesting (and 10 MB text
+    # nodes) and silently drops the rest of the page; with it the limit is
+    # MAX_DEPTH, past which we refuse the page (see parse_html). Entities stay
+    # unexpanded either way: an HTML parser reads no DTD.
+    huge_tree=True,
 )
+# libxml2's nesting limit with huge_tree: a page nested deeper is refused, not cut.
+MAX_DEPTH = 2048
 # Short lines that are page furniture in any of our languages, should the
 # extractor keep one: compared whole, case-insensitively.
 _CHROME_LINES = frozenset(
@@ -53,15 +60,30 @@ def declared_charset(raw: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement | None:
-    """The page as an lxml tree, with no network access and no entity expansion."""
+def parse_html(text: str, *, path: str | None = None) -> lxml.html.HtmlElement | None:
+    """The page as an lxml tree, with no network access and no entity expansion.
+
+    Raises `InputError` when the parser hit one of its limits (nesting deeper
+    than `MAX_DEPTH`): it would have dropped the rest of the page silently.
+    """
     parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
     # lxml refuses str input that carries an XML encoding declaration
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "excessive depth" in error.message.lower():
+            what = (f"the page is nested deeper than {MAX_DEPTH:,} levels"
+                    if "depth" in error.message.lower() else
+                    f"the page is beyond the HTML parser's limits ({error.message.strip()})")
+            raise InputError(
+                f"{what}; its text would be cut off there", path=path, line=error.line or None,
+                hint="remove the excess nesting (e.g. re-save the page from a browser) "
+                "or give the article as .txt",
+            )
+    return tree
 
 
 def page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:

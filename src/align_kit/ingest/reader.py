@@ -16,6 +16,8 @@ from align_kit.ingest.language import (
     language_from_name,
     normalise_language_code,
 )
+from align_kit.ingest.limits import os_error as _os_error
+from align_kit.ingest.limits import read_regular_file, special_kind
 from align_kit.ingest.markdown import markdown_blocks, split_front_matter
 from align_kit.ingest.normalise import build_paragraphs, clean_characters, split_blocks
 from align_kit.ingest.word import docx_content
@@ -38,20 +40,6 @@ CONFIDENT = 0.6
 _SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_SUFFIXES)
 
 
-def _os_error(exc: OSError, shown: str, what: str = "file") -> InputError:
-    if isinstance(exc, FileNotFoundError):
-        return InputError(f"no such {what}", path=shown, hint="check the path and the name")
-    if isinstance(exc, PermissionError):
-        return InputError(
-            "permission denied", path=shown, hint=f"make the {what} readable (chmod u+r)"
-        )
-    return InputError(
-        f"cannot read the {what} ({exc.strerror or exc})",
-        path=shown,
-        hint=f"check that it is a regular, readable {what}",
-    )
-
-
 def _directory_error(shown: str) -> InputError:
     return InputError(
         "is a directory, not a file",
@@ -64,17 +52,6 @@ def _is_dir(path: Path, shown: str) -> bool:
     try:
         return path.is_dir()
     except OSError as exc:  # a parent folder we may not enter
-        raise _os_error(exc, shown) from None
-
-
-def _read_bytes(path: Path, shown: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise _directory_error(shown)
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise _directory_error(shown) from None
-    except OSError as exc:
         raise _os_error(exc, shown) from None
 
 
@@ -204,14 +181,19 @@ def _finish(
     )
 
 
-def read_document(path: str | os.PathLike[str], *, language: str | None = None) -> Document:
+def read_document(
+    path: str | os.PathLike[str], *, language: str | None = None,
+    max_file_mb: float | None = None,
+) -> Document:
     """Read one article file (.txt, .md, .html/.htm, .docx) into a `Document`.
 
     `language`, when given, is used whatever the text looks like (a mismatch
     with the detected language is still reported). Without it the detected
     language wins over one the file declares (front matter `lang`, `<html
     lang>`, or a name like `x.be.md`), with a "language-mismatch" notice.
-    Raises `InputError` for anything that cannot be read as an article.
+    Raises `InputError` for anything that cannot be read as an article, for
+    a file that is not a regular file (a FIFO, a device) and for one over
+    `max_file_mb` (default `limits.DEFAULT_MAX_FILE_MB`).
     """
     shown = os.fspath(path)
     file = Path(shown)
@@ -224,7 +206,9 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
             f"unknown file type {file.suffix or '(no extension)'!r}", path=shown,
             hint=_SUPPORTED_HINT,
         )
-    raw = _read_bytes(file, shown)
+    if _is_dir(file, shown):
+        raise _directory_error(shown)
+    raw = read_regular_file(shown, max_file_mb=max_file_mb)
     if not raw:
         raise _empty(shown)
     checksum = hashlib.sha256(raw).hexdigest()
@@ -232,7 +216,7 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
     by_name = language_from_name(file.name)
 
     if suffix in DOCX_SUFFIXES:
-        blocks, metadata = docx_content(shown)
+        blocks, metadata = docx_content(shown, raw, max_file_mb=max_file_mb)
         notices: list[Notice] = []
         cleaned_blocks = []
         removed = 0
@@ -262,8 +246,13 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
 
     charset = html_reader.declared_charset(raw) if suffix in HTML_SUFFIXES else None
     decoded = decode_bytes(raw, path=shown, declared=charset)
+    # Drop each stage's input once the next holds the text: a 200 MB file is not
+    # kept in memory as bytes, decoded text and cleaned text all at once.
+    del raw
     notices = list(decoded.notices)
+    encoding = decoded.encoding
     clean = clean_characters(decoded.text)
+    del decoded
     if not clean.text.strip():
         raise _empty(shown, "empty file (only white space)")
     metadata: dict[str, str] = {}
@@ -275,7 +264,7 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
         blocks = markdown_blocks(body)
         declared = _declared(metadata.get("lang"), "the front matter", by_name)
     elif suffix in HTML_SUFFIXES:
-        tree = html_reader.parse_html(source_text)
+        tree = html_reader.parse_html(source_text, path=shown)
         if tree is None:
             raise InputError(
                 "cannot parse the HTML page", path=shown, hint="check that it is an HTML file"
@@ -299,12 +288,12 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
         blocks = [(block, "text") for block in split_blocks(source_text)]
         declared = _declared(None, "", by_name)
 
-    control = clean.notice(shown)
-    if control:
-        notices.append(control)
+    for notice in (clean.notice(shown), clean.breaks_notice(shown)):
+        if notice:
+            notices.append(notice)
     return _finish(
         doc_id=doc_id, blocks=blocks, metadata=metadata, notices=notices, source=shown,
-        encoding=decoded.encoding, checksum=checksum, explicit=explicit, declared=declared,
+        encoding=encoding, checksum=checksum, explicit=explicit, declared=declared,
         whitespace_only=False,
     )
 
@@ -332,7 +321,7 @@ def read_text(
     clean = clean_characters(text)
     if not clean.text.strip():
         raise _empty(source or id, "empty text")
-    notices = [n for n in (clean.notice(source),) if n]
+    notices = [n for n in (clean.notice(source), clean.breaks_notice(source)) if n]
     return _finish(
         doc_id=id, blocks=[(b, "text") for b in split_blocks(clean.text)], metadata={},
         notices=notices, source=source, encoding=None,
@@ -345,13 +334,27 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def _irregular(file: Path) -> str | None:
+    """Why `file` (found in a folder) is no regular file to read, or None when it is one."""
+    try:
+        kind = special_kind(os.stat(file).st_mode)  # follows links: a .txt -> /dev/zero
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if file.is_symlink() else None
+    except OSError:
+        return None  # read_document reports it (permission denied ...)
+    return kind
+
+
 def read_folder(
-    folder: str | os.PathLike[str], *, language: str | None = None
+    folder: str | os.PathLike[str], *, language: str | None = None,
+    max_file_mb: float | None = None,
 ) -> tuple[list[Document], list[Notice]]:
     """Every article under `folder` (recursive, sorted by path, hidden files skipped).
 
     Files of unknown type are reported as notices, not errors; files the
     project writes (.gold, .tmx, .po ...) are skipped with one summary notice.
+    Anything but a regular file (a FIFO, a socket, a device, a symbolic link
+    to one or to nothing) is skipped with a notice: it would hang or never end.
     Raises `InputError` for a missing folder, a folder without articles, a
     file that cannot be read, or two files with the same document id.
     """
@@ -381,6 +384,13 @@ def read_folder(
     seen: dict[str, str] = {}
     for file in sorted(files, key=lambda p: p.relative_to(root).parts):
         suffix = file.suffix.lower()
+        irregular = _irregular(file)
+        if irregular:
+            notices.append(
+                Notice("file-skipped", f"skipped: not a regular file ({irregular})",
+                       path=str(file))
+            )
+            continue
         if suffix not in SUPPORTED_SUFFIXES:
             if suffix in COMPANION_SUFFIXES:
                 companions[suffix] = companions.get(suffix, 0) + 1
@@ -394,7 +404,7 @@ def read_folder(
                     )
                 )
             continue
-        document = read_document(file, language=language)
+        document = read_document(file, language=language, max_file_mb=max_file_mb)
         if document.id in seen:
             raise InputError(
                 f"two files give the document id {document.id!r}: {seen[document.id]} and {file}",
@@ -425,18 +435,19 @@ def _raise(exc: OSError) -> None:
 
 
 def read_paths(
-    paths: Sequence[str | os.PathLike[str]], *, language: str | None = None
+    paths: Sequence[str | os.PathLike[str]], *, language: str | None = None,
+    max_file_mb: float | None = None,
 ) -> tuple[list[Document], list[Notice]]:
     """Files and folders as given on a command line: folders read whole, files alone."""
     documents: list[Document] = []
     notices: list[Notice] = []
     for path in paths:
         if _is_dir(Path(path), os.fspath(path)):
-            docs, folder_notices = read_folder(path, language=language)
+            docs, folder_notices = read_folder(path, language=language, max_file_mb=max_file_mb)
             documents.extend(docs)
             notices.extend(folder_notices)
         else:
-            documents.append(read_document(path, language=language))
+            documents.append(read_document(path, language=language, max_file_mb=max_file_mb))
     return documents, notices
 
 
