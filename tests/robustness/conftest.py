@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,10 +89,13 @@ def as_nobody() -> tuple[str, ...]:
 
 
 @pytest.fixture()
-def world_tmp(tmp_path):
-    """tmp_path that `nobody` can traverse (for the permission cases)."""
-    os.chmod(tmp_path, 0o777)
-    for parent in tmp_path.parents:
-        if str(parent).startswith("/tmp") and parent != Path("/tmp"):
-            os.chmod(parent, os.stat(parent).st_mode | 0o055)
-    return tmp_path
+def world_tmp():
+    """A folder that `nobody` can traverse (for the permission cases).
+
+    Not under pytest's tmp_path: every pytest session resets /tmp/pytest-of-USER to 0700, so
+    another session starting meanwhile would lock `nobody` out halfway through a test.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="align-kit-world-"))
+    os.chmod(folder, 0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
