@@ -113,6 +113,13 @@ class _ModelParam(click.Path):
         return os.fspath(value)
 
 
+def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A language code checked before the command runs: `by`, `xx` are refused with a hint."""
+    from align_kit.languages import supported_language
+
+    return None if value is None else supported_language(value)
+
+
 _FILE = _PathParam("file")  # an existing, readable file
 _FOLDER = _PathParam("folder")  # an existing, readable folder
 _FILE_OR_FOLDER = _PathParam("any")
@@ -162,7 +169,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...",
                 type=_FILE_OR_FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
-@click.option("--lang", "language", metavar="LANG", help="Language of all files (en/be/ru/uk).")
+@click.option("--lang", "language", metavar="LANG", callback=_language_option,
+              help="Language of all files (en/be/ru/uk).")
 @_MAX_FILE_MB
 def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
                    max_file_mb: float | None) -> None:
@@ -206,7 +214,7 @@ def _read_for_split(path: str, lang: str, max_file_mb: float | None = None):
 @cli.command("split")
 @click.argument("file", type=_FILE)
 @click.option("--lang", "-l", required=True,
-              help="Language code: en, be, ru (others: generic rules).")
+              callback=_language_option, help="Language code: en, be, ru or uk.")
 @click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
 @click.option("--max-chars", type=click.IntRange(min=20), default=None,
               help="Cut sentences longer than this at white space (default 1500).")
@@ -302,9 +310,11 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
 @cli.command("align")
 @click.argument("files", nargs=-1, type=_FILE)
 @click.option("--max-bead", default=3, show_default=True, help="Most sentences a side per bead.")
-@click.option("--src-lang", help="Language of the first file (else from its name or letters).")
-@click.option("--tgt-lang", help="Language of the second file.")
-@click.option("--third-lang", help="Language of the third file.")
+@click.option("--src-lang", callback=_language_option,
+              help="Language of the first file (else from its name or letters).")
+@click.option("--tgt-lang", callback=_language_option, help="Language of the second file.")
+@click.option("--third-lang", callback=_language_option,
+              help="Language of the third file.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "beads", "tsv"]), default="beads",
               show_default=True)
 @click.option("--translations", type=_FILE,

@@ -61,3 +61,23 @@ def suggest(tag: str) -> str | None:
         return code
     close = difflib.get_close_matches(tag.strip().lower(), list(ALIASES), n=1, cutoff=0.75)
     return ALIASES[close[0]] if close else None
+
+
+# The languages align-kit reads (language identification, splitting rules, inflection).
+SUPPORTED = ("en", "be", "ru", "uk")
+# Country codes people type for a language: Belarus, Ukraine, Britain, the US.
+_COUNTRY = {"by": "be", "ua": "uk", "gb": "en", "us": "en"}
+
+
+def supported_language(tag: str) -> str:
+    """The ISO 639-1 code of a language align-kit reads, or an InputError that says what
+    the person probably meant (`by` -> `be`, `rus` -> `ru`, `xx` -> the list)."""
+    from align_kit.errors import InputError
+
+    code = iso639_1(tag)
+    if code in SUPPORTED:
+        return code
+    meant = _COUNTRY.get(tag.strip().lower()) or suggest(tag)
+    hint = f"did you mean {meant!r}?" if meant in SUPPORTED else ""
+    raise InputError(f"unknown language {tag!r}: align-kit reads {', '.join(SUPPORTED)}",
+                     hint=hint or "give one of these ISO 639-1 codes")

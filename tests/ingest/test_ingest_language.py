@@ -116,5 +116,23 @@ def test_unsure_detection_defers_to_the_declared_language():
 
 
 def test_bad_language_code_is_an_input_error():
-    with pytest.raises(InputError, match="unusable language code"):
+    with pytest.raises(InputError, match="unknown language 'russian!'"):
         read_text(RU[0], id="x", language="russian!")
+
+
+@pytest.mark.parametrize("typed,meant", [("by", "be"), ("ua", "uk"), ("rus", "ru"),
+                                         ("Belarusian", "be"), ("be-BY", "be")])
+def test_a_language_people_type_is_read_or_named(typed, meant):
+    try:
+        doc = read_text(RU[0], id="x", language=typed)
+    except InputError as err:  # a country code: refused, with the language meant
+        assert f"did you mean {meant!r}" in str(err)
+    else:
+        assert doc.language == meant
+
+
+@pytest.mark.parametrize("typed", ["xx", "de", "by"])
+def test_a_language_align_kit_does_not_read_is_refused(typed):
+    # `xx (1.00)` used to be printed as the file's language.
+    with pytest.raises(InputError, match=f"unknown language '{typed}': align-kit reads en, be"):
+        read_text(RU[0], id="x", language=typed)

@@ -135,3 +135,20 @@ def test_unreadable_file(world_tmp, command):
     result = _invoke(command, corpus, bad, out, prefix=prefix)
     assert_input_error(result, bad, "permission denied")
     assert _outputs(out) == []
+
+
+# A language code is checked before any command reads a file: `--lang by` used to be kept
+# as it was and printed as the file's language.
+@pytest.mark.parametrize("argv", [
+    ("split", "FILE", "--lang", "by"),
+    ("ingest", "FILE", "--lang", "by"),
+    ("align", "FILE", "FILE", "--src-lang", "by"),
+    ("align", "FILE", "FILE", "--tgt-lang", "by"),
+])
+def test_unknown_language_code_is_one_line_with_the_code_meant(tmp_path, argv):
+    path = tmp_path / "article.be.txt"
+    path.write_text(BE, encoding="utf-8")
+    result = cli(*(str(path) if a == "FILE" else a for a in argv))
+    assert result.code == 2 and result.stdout == "", result
+    assert result.lines == ["align-kit: error: unknown language 'by': align-kit reads en, be, "
+                            "ru, uk (did you mean 'be'?)"], result.stderr

@@ -14,11 +14,8 @@ from pathlib import Path
 import regex
 
 from align_kit.errors import InputError
+from align_kit.languages import SUPPORTED, iso639_1
 from align_kit.model import Bead, Notice
-
-_LANG_SUFFIX = {"en": "en", "eng": "en", "be": "be", "bel": "be", "ru": "ru", "rus": "ru",
-                "uk": "uk", "ukr": "uk"}
-
 
 # What str.splitlines() also takes for a line end, besides \n and \r\n: a line
 # file ends its lines with \n (or \r\n) only, so these stay inside the line,
@@ -74,8 +71,8 @@ def read_lines(
 def guess_language(path: str | Path, lines: list[str]) -> str:
     """The language a file name says (x.be.txt, 001.bel) or, failing that, its letters."""
     for part in reversed(Path(path).name.lower().split(".")[1:]):
-        if part in _LANG_SUFFIX:
-            return _LANG_SUFFIX[part]
+        if iso639_1(part) in SUPPORTED and len(part) <= 3:
+            return iso639_1(part)
     text = " ".join(lines[:200]).lower()
     if not regex.search(r"\p{Cyrillic}", text):
         return "en" if regex.search(r"\p{Latin}", text) else "und"

@@ -29,7 +29,9 @@ from pathlib import PurePath
 
 import regex
 
-LANGUAGES: tuple[str, ...] = ("en", "be", "ru", "uk")
+from align_kit.languages import ALIASES, SUPPORTED, iso639_1
+
+LANGUAGES: tuple[str, ...] = SUPPORTED
 UNDETERMINED = "und"
 
 _COMMON = set("абвгдежзйклмнопрстуфхцчшьюя")
@@ -94,7 +96,6 @@ _PAIR = 0.3
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 _WORD = regex.compile(r"\p{L}+(?:['\u2019\u02bc]\p{L}+)*")
 _NAME_TAG = re.compile(r"(?:^|[._-])(en|be|ru|uk|eng|bel|rus|ukr)$", re.IGNORECASE)
-_THREE_LETTER = {"eng": "en", "bel": "be", "rus": "ru", "ukr": "uk"}
 
 
 @dataclass(frozen=True)
@@ -198,14 +199,9 @@ def language_from_name(path: str | PurePath) -> str | None:
     if not match:
         return None
     code = match.group(1).lower()
-    return _THREE_LETTER.get(code, code)
+    return ALIASES.get(code, code)
 
 
 def normalise_language_code(code: str | None) -> str | None:
     """ "be-BY" -> "be", "RU" -> "ru", "bel" -> "be"; None for empty or unusable codes."""
-    if not code:
-        return None
-    head = re.split(r"[-_]", code.strip())[0].lower()
-    if not re.fullmatch(r"[a-z]{2,3}", head):
-        return None
-    return _THREE_LETTER.get(head, head)
+    return iso639_1(code)

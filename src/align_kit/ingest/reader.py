@@ -21,6 +21,7 @@ from align_kit.ingest.limits import read_regular_file, special_kind
 from align_kit.ingest.markdown import markdown_blocks, split_front_matter
 from align_kit.ingest.normalise import build_paragraphs, clean_characters, split_blocks
 from align_kit.ingest.word import docx_content
+from align_kit.languages import supported_language
 from align_kit.model import Document, Notice, ParagraphKind
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -64,13 +65,7 @@ def _empty(shown: str | None, what: str = "empty file") -> InputError:
 def _check_language_code(language: str | None) -> str | None:
     if language is None:
         return None
-    code = normalise_language_code(language)
-    if code is None:
-        raise InputError(
-            f"unusable language code {language!r}",
-            hint="give an ISO 639-1 code such as en, be, ru or uk",
-        )
-    return code
+    return supported_language(language)
 
 
 def _decide_language(
