@@ -327,6 +327,15 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
             if len(r) != 2:
                 raise AlignKitError("expected 'source<TAB>target'", path=pairs, line=n)
         loaded = [_align_texts(r, langs[:2], split) for r in rows]
+        from align_kit.pipeline import unique_names
+
+        # Two sources with one file name in different folders must not share an output.
+        bases = [Path(r[0]).stem for r in rows]
+        out_names = unique_names(bases, rows)
+        for r, base, name in zip(rows, bases, out_names, strict=True):
+            if name != base:
+                click.echo(f"align-kit: {r[0]}: warning: output {base!r} is taken by another "
+                           f"pair (ignoring case); writing {name!r}", err=True)
         groups: dict[tuple[str, ...], list[int]] = {}
         for k, (_t, lg) in enumerate(loaded):
             groups.setdefault(tuple(lg), []).append(k)
@@ -337,7 +346,7 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
                 beads = [Bead(indexes=(tuple(range(a, b)), tuple(range(c, d))), score=round(s, 4))
                          for (a, b, c, d), s in zip(spans, conf, strict=True)]
                 ext = {"beads": "beads", "tsv": "tsv", "jsonl": "align.jsonl"}[fmt]
-                out = Path(out_dir) / f"{Path(rows[k][0]).stem}.{ext}"
+                out = Path(out_dir) / f"{out_names[k]}.{ext}"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 write_text_atomic(out, render_beads(beads, loaded[k][0], [sl, tl], fmt))
         click.echo(f"aligned {len(rows)} pairs into {out_dir}", err=True)

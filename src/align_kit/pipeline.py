@@ -82,6 +82,46 @@ def group_name(documents: Sequence[Document]) -> str:
     return stem or first.id
 
 
+# Files `run` writes at the top of its output folder: no group folder may take these names.
+RESERVED_NAMES = frozenset({MANIFEST_NAME, "report.html", "glossary-report.txt",
+                            "glossary-report.json", "glossary-report.html"})
+
+
+def _safe_base(name: str) -> str:
+    """A usable folder name from a file-derived one (file names are one path part already)."""
+    from align_kit.formats.manifest import check_group_name
+
+    if check_group_name(name) is None:
+        return name
+    cleaned = "".join(ch if check_group_name(ch) is None else "_" for ch in name).lstrip(".")
+    return cleaned[:100] or "group"
+
+
+def unique_names(
+    bases: Sequence[str], keys: Sequence[Sequence[str]], fixed: Sequence[str] = (),
+    reserved: frozenset[str] = frozenset(),
+) -> list[str]:
+    """One name per item, unique ignoring case (macOS and Windows fold News and news).
+
+    `fixed[k]`, when non-empty, is kept as it is (a person or an earlier run chose it).
+    The others get `bases[k]`, or `base-2`, `base-3` ... when taken, handed out in
+    sorted order of `keys[k]` (the member paths) so a rerun gives the same names.
+    """
+    fixed = list(fixed) + [""] * (len(bases) - len(fixed))
+    names = list(fixed)
+    taken = {n.casefold() for n in fixed if n} | {r.casefold() for r in reserved}
+    for k in sorted((k for k in range(len(bases)) if not fixed[k]),
+                    key=lambda k: sorted(keys[k])):
+        base = _safe_base(bases[k])
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        names[k] = name
+    return names
+
+
 def original_first(documents: Sequence[Document]) -> list[Document]:
     """The original (front matter `translation_of` points at it) first, then by language."""
     ids = {d.id for d in documents}
@@ -130,8 +170,11 @@ def align_group(
     glossary: Glossary | None,
     max_bead: int = 3,
     translate: Callable[[Sequence[str]], list[str]] | None = None,
+    name: str | None = None,
 ) -> Alignment:
-    """Segment, align and check one translation group; no I/O."""
+    """Segment, align and check one translation group; no I/O.
+
+    `name` is the group's unique name (default: derived from the original's file)."""
     ordered = [segment_document(d) for d in original_first(documents)]
     matcher = TermMatcher(glossary) if glossary else None
     alignment = align_documents(
@@ -140,7 +183,7 @@ def align_group(
         term_matcher=matcher.entries_in if matcher else None,
         translate=translate,
     )
-    alignment = replace(alignment, id=group_name(ordered), original=ordered[0].language)
+    alignment = replace(alignment, id=name or group_name(ordered), original=ordered[0].language)
     if glossary is not None:
         findings = check_alignment(alignment, glossary, matcher=matcher)
         alignment = replace(alignment, findings=tuple(findings))
@@ -148,8 +191,7 @@ def align_group(
 
 
 def _process_group(args: tuple) -> GroupResult:
-    documents, out_dir, options, glossary, glossary_sum = args
-    name = group_name(original_first(documents))
+    documents, out_dir, options, glossary, glossary_sum, name = args
     group_dir = Path(out_dir) / name
     stamp = _stamp(documents, options, glossary_sum)
     if not options.force and _is_complete(group_dir, stamp):
@@ -168,7 +210,7 @@ def _process_group(args: tuple) -> GroupResult:
         translate = alignment_translate_fn(translator, ordered[1].language,
                                            source_lang=ordered[0].language)
     alignment = align_group(documents, glossary=glossary, max_bead=options.max_bead,
-                            translate=translate)
+                            translate=translate, name=name)
     outputs = [f"{name}.align.jsonl", f"{name}.tmx"]
     write_alignment(alignment, group_dir / outputs[0])
     write_tmx([alignment], group_dir / outputs[1])
@@ -200,6 +242,23 @@ def find_groups(
     return pair_documents(documents)
 
 
+def _name_groups(groups: Sequence[DocumentGroup], by_id: dict[str, Document]
+                 ) -> tuple[list[DocumentGroup], list[Notice]]:
+    """Give every group a unique folder name; report each one renamed from its derived name."""
+    members = [[by_id[i] for i in g.members.values()] for g in groups]
+    bases = [group_name(original_first(docs)) for docs in members]
+    keys = [[d.source or d.id for d in docs] for docs in members]
+    names = unique_names(bases, keys, [g.name for g in groups], RESERVED_NAMES)
+    notices = []
+    for g, base, name, key in zip(groups, bases, names, keys, strict=True):
+        if not g.name and name != base:
+            notices.append(Notice(
+                "group-renamed", f"group {base!r} ({', '.join(sorted(key))}) is written as "
+                f"{name!r}: another group already has that name (ignoring case); the name is "
+                "recorded in manifest.tsv", level="warning", path=sorted(key)[0]))
+    return [replace(g, name=n) for g, n in zip(groups, names, strict=True)], notices
+
+
 def run_corpus(
     corpus: str | Path,
     out_dir: str | Path,
@@ -222,10 +281,14 @@ def run_corpus(
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
     groups, unpaired = find_groups(documents, manifest)
     by_id = {d.id: d for d in documents}
+    groups, name_notices = _name_groups(groups, by_id)
+    notices = [*notices, *name_notices]
+    # The names are recorded, so an edited manifest run again keeps every group's folder.
     write_manifest(groups, documents, out / MANIFEST_NAME)
 
     jobs = [
-        ([by_id[i] for i in g.members.values()], str(out), options, glossary, glossary_sum)
+        ([by_id[i] for i in g.members.values()], str(out), options, glossary, glossary_sum,
+         g.name)
         for g in groups
         if len(g.members) >= 2
     ]
