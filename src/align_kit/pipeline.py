@@ -20,7 +20,7 @@ from align_kit import __version__
 from align_kit.align import align_documents
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
-from align_kit.formats.atomic import remove_stale_temporaries, write_text_atomic
+from align_kit.formats.atomic import remove_stale_temporaries, run_lock, write_text_atomic
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
@@ -275,14 +275,27 @@ def run_corpus(
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
     glossary = load_glossary(options.glossary) if options.glossary else None
-    # A run killed midway (SIGKILL) may have left atomic writers' temporary files.
-    remove_stale_temporaries(out)
     glossary_sum = _file_sum(options.glossary)
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
     groups, unpaired = find_groups(documents, manifest)
     by_id = {d.id: d for d in documents}
     groups, name_notices = _name_groups(groups, by_id)
     notices = [*notices, *name_notices]
+    with run_lock(out) as alone:
+        # A run killed midway (SIGKILL) may have left atomic writers' temporary files;
+        # they are ours to delete only while no other run may be writing them.
+        if alone:
+            remove_stale_temporaries(out)
+        return _write_outputs(corpus, out, options, documents, groups, unpaired, notices,
+                              glossary, glossary_sum, progress)
+
+
+def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list[Document],
+                   groups: list[DocumentGroup], unpaired: Sequence[Document],
+                   notices: list[Notice], glossary: Glossary | None, glossary_sum: str | None,
+                   progress: Callable[[str, int, int], None] | None) -> RunResult:
+    """Everything `run_corpus` writes, under the run lock."""
+    by_id = {d.id: d for d in documents}
     # The names are recorded, so an edited manifest run again keeps every group's folder.
     write_manifest(groups, documents, out / MANIFEST_NAME)
 

@@ -104,3 +104,63 @@ def test_align_pairs_with_one_file_name_in_two_folders_writes_two_outputs(tmp_pa
     # Sorted order of the member paths: a/ keeps the name, whatever the list's order.
     warnings = [line for line in result.lines if "warning" in line]
     assert len(warnings) == 2 and warnings[0].startswith("align-kit: b/news.en.txt"), warnings
+
+
+# --- item 10: `run` removes only its own temporaries, and only when it runs alone ---
+
+_HOLD_LOCK = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_SH)  # what a run in progress holds
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.be.txt").write_text(BE, encoding="utf-8")
+    (corpus / "a.en.txt").write_text(EN, encoding="utf-8")
+    return corpus
+
+
+def test_run_leaves_other_programs_temporaries_alone(tmp_path):
+    corpus = _small_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "--out", out).code == 0
+    (out / "notes").mkdir()
+    theirs = [out / ".report.html.a1B2c3.tmp", out / "a" / ".a.tmx.Xy12ab34.tmp",
+              out / "notes" / ".draft.txt.q9w8e7.tmp", out / ".align-kit-x.tmp"]
+    for path in theirs:
+        path.write_text("another program's work in progress")
+    ours = out / "a" / ".align-kit-a.tmx.k3j4h5g6.tmp"
+    ours.write_text("<tmx><body>half")
+    result = cli("run", corpus, "--out", out)
+    assert result.code == 0, result.stderr
+    assert all(p.read_text() == "another program's work in progress" for p in theirs)
+    assert not ours.exists()
+    assert (out / ".align-kit.lock").is_file()
+
+
+def test_a_run_beside_another_run_deletes_no_temporaries_and_still_finishes(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = _small_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "--out", out).code == 0
+    in_flight = out / "a" / ".align-kit-a.tmx.k3j4h5g6.tmp"  # another run's, being written
+    in_flight.write_text("<tmx><body>being written")
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(out / ".align-kit.lock"),
+                               "60"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = cli("run", corpus, "--out", out, "--force")
+        assert result.code == 0, result.stderr  # not blocked, not refused: runs side by side
+        assert in_flight.exists(), "a temporary of a concurrent run was deleted"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("run", corpus, "--out", out).code == 0  # alone again: the leftover goes
+    assert not in_flight.exists()
