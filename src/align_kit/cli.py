@@ -911,13 +911,20 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
         click.echo(json.dumps({
             "out": result.out_dir,
             "groups": [{"group": g.group, "beads": g.beads, "outputs": list(g.outputs),
-                        "skipped": g.skipped, "findings": len(g.findings)}
+                        "skipped": g.skipped, "reexported": g.reexported,
+                        "kept_reviewed": g.kept, "findings": len(g.findings)}
                        for g in result.groups],
             "unpaired": list(result.unpaired), "reports": list(result.reports),
         }, ensure_ascii=False, indent=1))
     else:
         for g in result.groups:
+            if g.reexported:
+                click.echo(f"{g.group}: re-exported from the reviewed alignment file, "
+                           f"{len(g.findings)} findings")
+                continue
             state = "up to date" if g.skipped else f"{g.beads} beads"
+            if g.kept:
+                state += f", {g.kept} reviewed beads kept"
             click.echo(f"{g.group}: {state}, {len(g.findings)} findings")
         for doc_id in result.unpaired:
             click.echo(f"{doc_id}: no counterpart, left unpaired")
