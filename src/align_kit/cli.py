@@ -688,8 +688,10 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
               help="Pairs scoring below this stay unpaired (default 0.25).")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read (default: skip it, exit 2).")
 def pair_command(folder: str, output: str | None, threshold: float | None,
-                 as_json: bool, force: bool) -> None:
+                 as_json: bool, force: bool, strict: bool) -> None:
     """Find which articles in FOLDER translate each other and write an editable manifest.
 
     File names are not trusted: articles are paired by metadata links, numbers,
@@ -715,9 +717,10 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     if os.path.exists(manifest) and not force:
         raise InputError("the manifest already exists and may hold a person's corrections",
                          path=manifest, hint="pass --force to overwrite it, or -o another file")
-    documents, notices = read_folder(folder)
+    documents, notices = read_folder(folder, keep_going=not strict)
     for notice in [*notices, *(n for d in documents for n in d.notices)]:
         click.echo(str(notice), err=True)
+    skipped = [n for n in notices if n.code == "file-unreadable"]
     groups, unpaired = pair_documents(
         documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     write_manifest(groups, documents, manifest)
@@ -734,6 +737,11 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
                        for g in groups],
             "unpaired": [d.source or d.id for d in unpaired],
         }, ensure_ascii=False, indent=2))
+        if skipped:
+            from align_kit.pipeline import skipped_summary
+
+            click.echo(skipped_summary(folder, skipped), err=True)
+            sys.exit(2)
         return
     for g in groups:
         files = "  ".join(f"{k}:{name(v)}" for k, v in g.members.items())
@@ -741,6 +749,11 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     for doc in unpaired:
         click.echo(f"  -   {doc.language}:{doc.source or doc.id} (no counterpart)")
     click.echo(f"{len(groups)} groups, {len(unpaired)} unpaired; manifest written to {manifest}")
+    if skipped:
+        from align_kit.pipeline import skipped_summary
+
+        click.echo(skipped_summary(folder, skipped), err=True)
+        sys.exit(2)
 
 
 # --- report commands ---
@@ -870,11 +883,13 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Groups aligned in parallel.")
 @click.option("--force", is_flag=True, help="Redo groups whose outputs are up to date.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read (default: skip it, exit 2).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="never", show_default=True, help="Exit 1 when findings reach this level.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_below, jobs,
-                force, fail_on, as_json):
+                force, strict, fail_on, as_json):
     """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
 
     \b
@@ -889,10 +904,11 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
     import json
 
     from align_kit.glossary import reaches
-    from align_kit.pipeline import RunOptions, run_corpus
+    from align_kit.pipeline import RunOptions, run_corpus, skipped_summary
 
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
-                         mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force)
+                         mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force,
+                         strict=strict)
     bars: list = []
 
     def progress(group: str, done: int, total: int) -> None:
@@ -915,6 +931,8 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
                         "kept_reviewed": g.kept, "findings": len(g.findings)}
                        for g in result.groups],
             "unpaired": list(result.unpaired), "reports": list(result.reports),
+            "skipped_files": [{"file": n.path, "why": n.message}
+                              for n in result.skipped_files],
         }, ensure_ascii=False, indent=1))
     else:
         for g in result.groups:
@@ -929,6 +947,9 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
         for doc_id in result.unpaired:
             click.echo(f"{doc_id}: no counterpart, left unpaired")
         click.echo(f"results: {result.out_dir}/ ({', '.join(result.reports)})")
+    if result.skipped_files:
+        click.echo(skipped_summary(corpus, result.skipped_files), err=True)
+        sys.exit(2)
     sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)
 
 

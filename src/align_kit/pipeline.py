@@ -56,6 +56,7 @@ class RunOptions:
     fuzzy_below: float = 0.5
     jobs: int = 1
     force: bool = False
+    strict: bool = False  # stop at the first file that cannot be read (else skip it)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class RunResult:
     unpaired: tuple[str, ...]
     notices: tuple[Notice, ...] = ()
     reports: tuple[str, ...] = field(default_factory=tuple)
+    # Files that could not be read and were skipped (not with `strict`): one notice each.
+    skipped_files: tuple[Notice, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -474,6 +477,14 @@ def find_groups(
     return pair_documents(documents)
 
 
+def skipped_summary(folder: str, skipped: Sequence[Notice]) -> str:
+    """The one closing line that lists every file a batch skipped."""
+    files = ", ".join(n.path or "?" for n in skipped)
+    return (f"align-kit: error: {folder}: {len(skipped)} file(s) could not be read and were "
+            f"skipped: {files} (fix or remove them and run again; the other files' outputs "
+            "are written; --strict stops at the first)")
+
+
 def _name_groups(groups: Sequence[DocumentGroup], by_id: dict[str, Document]
                  ) -> tuple[list[DocumentGroup], list[Notice]]:
     """Give every group a unique folder name; report each one renamed from its derived name."""
@@ -502,7 +513,7 @@ def run_corpus(
     `progress(group, done, total)` is called as each group finishes.
     """
     corpus, out = Path(corpus), Path(out_dir)
-    documents, notices = read_folder(corpus)
+    documents, notices = read_folder(corpus, keep_going=not options.strict)
     if not documents:
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
@@ -573,5 +584,6 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
     group_notices = tuple(n for r in results for n in r.notices)
     all_notices = (tuple(notices) + read_notices + (glossary.notices if glossary else ())
                    + group_notices)
+    skipped_files = tuple(n for n in notices if n.code == "file-unreadable")
     return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
-                     tuple(reports))
+                     tuple(reports), skipped_files)

@@ -346,14 +346,15 @@ def _hidden(relative: Path) -> bool:
 
 
 def read_folder(
-    folder: str | os.PathLike[str], *, language: str | None = None
+    folder: str | os.PathLike[str], *, language: str | None = None, keep_going: bool = False
 ) -> tuple[list[Document], list[Notice]]:
     """Every article under `folder` (recursive, sorted by path, hidden files skipped).
 
     Files of unknown type are reported as notices, not errors; files the
     project writes (.gold, .tmx, .po ...) are skipped with one summary notice.
     Raises `InputError` for a missing folder, a folder without articles, a
-    file that cannot be read, or two files with the same document id.
+    file that cannot be read (with `keep_going`: a notice `file-unreadable` at
+    level error, and the file is skipped), or two files with the same document id.
     """
     shown = os.fspath(folder)
     root = Path(shown)
@@ -394,7 +395,16 @@ def read_folder(
                     )
                 )
             continue
-        document = read_document(file, language=language)
+        try:
+            document = read_document(file, language=language)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            # A batch goes on without the file; the error is a notice (code file-unreadable).
+            hint = f" ({exc.hint})" if exc.hint else ""
+            notices.append(Notice("file-unreadable", f"skipped: {exc.message}{hint}",
+                                  level="error", path=exc.path or str(file), line=exc.line))
+            continue
         if document.id in seen:
             raise InputError(
                 f"two files give the document id {document.id!r}: {seen[document.id]} and {file}",
