@@ -899,7 +899,9 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
     Writes, under OUT: one folder per article group (alignment file, TMX,
     one PO per translation), manifest.tsv (edit it and run again to fix
     pairing), report.html, and glossary-report.{txt,json,html}. A re-run
-    skips groups whose outputs are complete and up to date.
+    skips groups whose outputs are complete and up to date, re-exports a group
+    whose alignment file a reviewer changed, and keeps reviewed beads when it
+    re-aligns. A file that cannot be read is skipped and listed (exit 2).
     """
     import json
 
