@@ -360,6 +360,15 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
             if len(r) != 2:
                 raise AlignKitError("expected 'source<TAB>target'", path=pairs, line=n)
         loaded = [_align_texts(r, langs[:2], split, max_file_mb) for r in rows]
+        from align_kit.pipeline import unique_names
+
+        # Two sources with one file name in different folders must not share an output.
+        bases = [Path(r[0]).stem for r in rows]
+        out_names = unique_names(bases, rows)
+        for r, base, name in zip(rows, bases, out_names, strict=True):
+            if name != base:
+                click.echo(f"align-kit: {r[0]}: warning: output {base!r} is taken by another "
+                           f"pair (ignoring case); writing {name!r}", err=True)
         groups: dict[tuple[str, ...], list[int]] = {}
         for k, (_t, lg) in enumerate(loaded):
             groups.setdefault(tuple(lg), []).append(k)
@@ -370,7 +379,7 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
                 beads = [Bead(indexes=(tuple(range(a, b)), tuple(range(c, d))), score=round(s, 4))
                          for (a, b, c, d), s in zip(spans, conf, strict=True)]
                 ext = {"beads": "beads", "tsv": "tsv", "jsonl": "align.jsonl"}[fmt]
-                out = Path(out_dir) / f"{Path(rows[k][0]).stem}.{ext}"
+                out = Path(out_dir) / f"{out_names[k]}.{ext}"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 write_text_atomic(out, render_beads(beads, loaded[k][0], [sl, tl], fmt))
         click.echo(f"aligned {len(rows)} pairs into {out_dir}", err=True)
@@ -713,9 +722,11 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
               help="Pairs scoring below this stay unpaired (default 0.25).")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read (default: skip it, exit 2).")
 @_MAX_FILE_MB
 def pair_command(folder: str, output: str | None, threshold: float | None,
-                 as_json: bool, force: bool, max_file_mb: float | None) -> None:
+                 as_json: bool, force: bool, strict: bool, max_file_mb: float | None) -> None:
     """Find which articles in FOLDER translate each other and write an editable manifest.
 
     File names are not trusted: articles are paired by metadata links, numbers,
@@ -741,9 +752,10 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     if os.path.exists(manifest) and not force:
         raise InputError("the manifest already exists and may hold a person's corrections",
                          path=manifest, hint="pass --force to overwrite it, or -o another file")
-    documents, notices = read_folder(folder, max_file_mb=max_file_mb)
+    documents, notices = read_folder(folder, keep_going=not strict, max_file_mb=max_file_mb)
     for notice in [*notices, *(n for d in documents for n in d.notices)]:
         click.echo(str(notice), err=True)
+    skipped = [n for n in notices if n.code == "file-unreadable"]
     groups, unpaired = pair_documents(
         documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     write_manifest(groups, documents, manifest)
@@ -760,6 +772,11 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
                        for g in groups],
             "unpaired": [d.source or d.id for d in unpaired],
         }, ensure_ascii=False, indent=2))
+        if skipped:
+            from align_kit.pipeline import skipped_summary
+
+            click.echo(skipped_summary(folder, skipped), err=True)
+            sys.exit(2)
         return
     for g in groups:
         files = "  ".join(f"{k}:{name(v)}" for k, v in g.members.items())
@@ -767,6 +784,11 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
     for doc in unpaired:
         click.echo(f"  -   {doc.language}:{doc.source or doc.id} (no counterpart)")
     click.echo(f"{len(groups)} groups, {len(unpaired)} unpaired; manifest written to {manifest}")
+    if skipped:
+        from align_kit.pipeline import skipped_summary
+
+        click.echo(skipped_summary(folder, skipped), err=True)
+        sys.exit(2)
 
 
 # --- report commands ---
@@ -899,12 +921,14 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Groups aligned in parallel.")
 @click.option("--force", is_flag=True, help="Redo groups whose outputs are up to date.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read (default: skip it, exit 2).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="never", show_default=True, help="Exit 1 when findings reach this level.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @_MAX_FILE_MB
 def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_below, jobs,
-                force, fail_on, as_json, max_file_mb):
+                force, strict, fail_on, as_json, max_file_mb):
     """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
 
     \b
@@ -914,16 +938,18 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
     Writes, under OUT: one folder per article group (alignment file, TMX,
     one PO per translation), manifest.tsv (edit it and run again to fix
     pairing), report.html, and glossary-report.{txt,json,html}. A re-run
-    skips groups whose outputs are complete and up to date.
+    skips groups whose outputs are complete and up to date, re-exports a group
+    whose alignment file a reviewer changed, and keeps reviewed beads when it
+    re-aligns. A file that cannot be read is skipped and listed (exit 2).
     """
     import json
 
     from align_kit.glossary import reaches
-    from align_kit.pipeline import RunOptions, run_corpus
+    from align_kit.pipeline import RunOptions, run_corpus, skipped_summary
 
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
                          mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force,
-                         max_file_mb=max_file_mb)
+                         strict=strict, max_file_mb=max_file_mb)
     bars: list = []
 
     def progress(group: str, done: int, total: int) -> None:
@@ -942,17 +968,29 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
         click.echo(json.dumps({
             "out": result.out_dir,
             "groups": [{"group": g.group, "beads": g.beads, "outputs": list(g.outputs),
-                        "skipped": g.skipped, "findings": len(g.findings)}
+                        "skipped": g.skipped, "reexported": g.reexported,
+                        "kept_reviewed": g.kept, "findings": len(g.findings)}
                        for g in result.groups],
             "unpaired": list(result.unpaired), "reports": list(result.reports),
+            "skipped_files": [{"file": n.path, "why": n.message}
+                              for n in result.skipped_files],
         }, ensure_ascii=False, indent=1))
     else:
         for g in result.groups:
+            if g.reexported:
+                click.echo(f"{g.group}: re-exported from the reviewed alignment file, "
+                           f"{len(g.findings)} findings")
+                continue
             state = "up to date" if g.skipped else f"{g.beads} beads"
+            if g.kept:
+                state += f", {g.kept} reviewed beads kept"
             click.echo(f"{g.group}: {state}, {len(g.findings)} findings")
         for doc_id in result.unpaired:
             click.echo(f"{doc_id}: no counterpart, left unpaired")
         click.echo(f"results: {result.out_dir}/ ({', '.join(result.reports)})")
+    if result.skipped_files:
+        click.echo(skipped_summary(corpus, result.skipped_files), err=True)
+        sys.exit(2)
     sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)
 
 

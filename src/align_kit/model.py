@@ -250,6 +250,9 @@ class DocumentGroup:
     confidence: float = 1.0
     evidence: tuple[str, ...] = ()
     id: str = ""
+    # The group's output folder name when a person or an earlier run fixed it (manifest
+    # column `group`); empty: derived from the original's file name.
+    name: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "members", _frozen_map(self.members))

@@ -111,7 +111,7 @@ def test_killed_writer_leaves_the_previous_tmx_intact(tmp_path, how):
             time.sleep(0.05)
         assert _leftovers(tmp_path) == []
     # After SIGKILL nothing can clean up: the temporary file is hidden, never the target.
-    assert all(name.startswith(".batch.tmx.") for name in _leftovers(tmp_path))
+    assert all(name.startswith(".align-kit-batch.tmx.") for name in _leftovers(tmp_path))
     assert os.path.getsize(path) == len(before)
 
 

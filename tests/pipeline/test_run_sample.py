@@ -129,7 +129,7 @@ def test_bad_file_in_a_corpus_stops_with_its_name_and_no_output(tmp_path, name, 
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     (corpus / name).write_bytes(content)
-    done = _run("run", str(corpus), "--out", str(tmp_path / "out"))
+    done = _run("run", str(corpus), "--out", str(tmp_path / "out"), "--strict")
     if done.returncode == 0:
         # A repairable file is repaired and reported, never silently.
         assert name.split(".")[0] in done.stderr

@@ -117,7 +117,7 @@ def test_stale_temporaries_of_a_killed_writer_are_removed(tmp_path):
         f"with atomic_write({str(keep)!r}) as h:\n"
         "    h.write('<tmx><body>half'); h.flush(); os.kill(os.getpid(), 9)\n")
     subprocess.run([sys.executable, "-c", child], check=False)
-    stale = [p for p in group.iterdir() if p.name.startswith(".g.tmx.")]
+    stale = [p for p in group.iterdir() if p.name.startswith(".align-kit-g.tmx.")]
     assert len(stale) == 1 and keep.read_text() == "<tmx/>"
     assert remove_stale_temporaries(tmp_path / "out") == stale
     assert sorted(p.name for p in group.iterdir()) == [".notes.tmp", "g.tmx"]
@@ -131,7 +131,7 @@ def test_run_removes_stale_temporaries(tmp_path):
     shutil.copytree(SAMPLE, corpus)
     out = tmp_path / "out"
     assert cli("run", corpus, "--out", out).code == 0
-    stale = out / "cc-elections" / ".cc-elections.tmx.abc123xy.tmp"
+    stale = out / "cc-elections" / ".align-kit-cc-elections.tmx.abc123xy.tmp"
     stale.write_text("<tmx><body>half")
     assert cli("run", corpus, "--out", out).code == 0
     assert not stale.exists()

@@ -61,9 +61,11 @@ def _invoke(command: str, corpus, bad, out, prefix=()):
     if command == "align --split":
         return cli("align", corpus / "article.be.txt", bad, "--split", "-o", out / "a.beads",
                    prefix=prefix)
+    # --strict: stop at the bad file, as this matrix expects (by default a batch skips it,
+    # see tests/pipeline/test_batch_keep_going.py).
     if command == "pair":
-        return cli("pair", corpus, "-o", out / "manifest.tsv", prefix=prefix)
-    return cli("run", corpus, "--out", out, prefix=prefix)
+        return cli("pair", corpus, "-o", out / "manifest.tsv", "--strict", prefix=prefix)
+    return cli("run", corpus, "--out", out, "--strict", prefix=prefix)
 
 
 def _outputs(out) -> list[str]:

@@ -53,12 +53,14 @@ def align_documents(
     translate: Callable[[Sequence[str]], list[str]] | None = None,
     translations: Sequence[str] | None = None,
     original: str | None = None,
+    fixed: Sequence[Bead] = (),
 ) -> Alignment:
     """Align the segments of 2 or 3 documents into one set of beads.
 
     With three documents every segment of every document belongs to exactly one
     tri-lingual bead. `translate` / `translations` translate the first document
-    into the language of the second.
+    into the language of the second. `fixed` beads (a reviewer's) are kept as they
+    are, flags and scores too; only the segments between them are aligned.
     """
     documents = tuple(documents)
     if len(documents) not in (2, 3):
@@ -70,7 +72,31 @@ def align_documents(
     langs = [d.language for d in documents]
     opts = dict(max_bead=max_bead, scorers=scorers, term_matcher=term_matcher,
                 translate=translate, translations=translations)
-    if len(documents) == 2:
+    if fixed:
+        from align_kit.align.fixed import align_around
+
+        infos: list[dict] = []
+
+        def align_gap(sides: list[int], gap: list[list[str]], starts: list[int]) -> list[Bead]:
+            gap_opts = dict(opts)
+            if translations is not None and sides[0] == 0 and 1 in sides:
+                gap_opts["translations"] = list(translations)[starts[0]:starts[0] + len(gap[0])]
+            elif translations is not None:
+                gap_opts["translations"] = None  # they translate document 0 into document 1
+            if len(sides) == 2:
+                spans, conf, gap_info = align_segments(gap[0], gap[1], langs[sides[0]],
+                                                       langs[sides[1]], **gap_opts)
+                infos.append(gap_info)
+                return _beads(spans, conf)
+            from align_kit.align.multiway import align_three_segments
+
+            gap_beads, gap_info = align_three_segments(gap, [langs[k] for k in sides], **gap_opts)
+            infos.append(gap_info)
+            return list(gap_beads)
+
+        beads = align_around(texts, fixed, align_gap)
+        info = infos[0] if infos else {"scorers": []}
+    elif len(documents) == 2:
         spans, conf, info = align_segments(texts[0], texts[1], langs[0], langs[1], **opts)
         beads = _beads(spans, conf)
     else:

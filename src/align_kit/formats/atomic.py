@@ -15,6 +15,17 @@ from typing import IO
 
 from align_kit.errors import InputError
 
+try:  # POSIX; elsewhere there is no run lock and `run` never deletes temporaries
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+# Every temporary file align-kit writes is `.align-kit-NAME.XXXXXXXX.tmp`: the prefix is how
+# `remove_stale_temporaries` tells its own leftovers from other programs' `.NAME.XXXXXX.tmp`.
+TEMP_PREFIX = ".align-kit-"
+TEMP_SUFFIX = ".tmp"
+LOCK_NAME = ".align-kit.lock"
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
@@ -24,7 +35,8 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     directory = target.parent if str(target.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=TEMP_SUFFIX,
+                                   dir=directory)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(target),
                          hint="choose an output folder you can write to") from None
@@ -68,18 +80,19 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
 
 
 def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
-    """Delete the hidden `.NAME.XXXX.tmp` files a killed writer left under `folder`.
+    """Delete the `.align-kit-NAME.XXXXXXXX.tmp` files a killed writer left under `folder`.
 
     A process killed by SIGKILL cannot unlink its temporary file; the target
-    itself is untouched, so only these leftovers need removing. Call it at the
-    start of a run that owns `folder` (one writer at a time).
+    itself is untouched, so only these leftovers need removing. Other programs'
+    hidden temporaries are left alone. Call it only while no other align-kit
+    process writes under `folder` (`run_lock` says when).
     """
     removed = []
     root = Path(folder)
     if not root.is_dir():
         return removed
-    for path in root.rglob(".*.tmp"):
-        if path.is_file() and _is_atomic_temporary(path.name):
+    for path in root.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        if path.is_file() and not path.is_symlink() and _is_atomic_temporary(path.name):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)
@@ -87,6 +100,40 @@ def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
 
 
 def _is_atomic_temporary(name: str) -> bool:
-    """`.NAME.XXXXXXXX.tmp`, as `atomic_write` makes them with mkstemp."""
-    parts = name[1:-len(".tmp")].rsplit(".", 1)
+    """`.align-kit-NAME.XXXXXXXX.tmp`, as `atomic_write` makes them with mkstemp."""
+    if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+        return False
+    parts = name[len(TEMP_PREFIX):-len(TEMP_SUFFIX)].rsplit(".", 1)
     return len(parts) == 2 and bool(parts[0]) and len(parts[1]) >= 6
+
+
+@contextlib.contextmanager
+def run_lock(folder: str | os.PathLike) -> Iterator[bool]:
+    """Hold `folder/.align-kit.lock` (shared) for a run's whole duration; yield "alone".
+
+    Every run holds the lock shared, so concurrent runs still proceed side by side
+    (their atomic writes keep each file whole). Only a run that can take it
+    exclusively, i.e. no other run is writing there, is told it is alone and may
+    delete stale temporaries; it then keeps it shared like the others.
+    """
+    root = Path(folder)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(root),
+                         hint="choose an output folder you can write to") from None
+    try:
+        alone = False
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                alone = True
+            except OSError:  # another run holds it (or no locks here): not alone
+                alone = False
+            with contextlib.suppress(OSError):
+                # Blocks only while another run holds it exclusively, i.e. while it cleans.
+                fcntl.flock(fd, fcntl.LOCK_SH)
+        yield alone
+    finally:
+        os.close(fd)

@@ -2,7 +2,8 @@
 
 One row per group of articles that translate each other: a column per
 language holding the article's file (relative to the manifest's folder,
-empty where the group has none), then `confidence` and `evidence`. Articles
+empty where the group has none), optionally `group` (the output folder's name,
+written by `run`), then `confidence` and `evidence`. Articles
 with no counterpart are rows with a single file. `align-kit pair` writes it;
 a person may move files between rows, empty cells, add or delete rows; the
 rest of the pipeline reads it back with `read_manifest` instead of pairing.
@@ -19,7 +20,7 @@ from align_kit.formats.atomic import atomic_write
 from align_kit.model import Document, DocumentGroup
 
 DEFAULT_LANGUAGES = ("en", "be", "ru")
-_EXTRA_COLUMNS = ("confidence", "evidence")
+_EXTRA_COLUMNS = ("group", "confidence", "evidence")
 _EVIDENCE_SEP = " | "
 
 HEADER_COMMENT = """\
@@ -27,12 +28,28 @@ HEADER_COMMENT = """\
 # One row per group, columns separated by a TAB:
 #   {langs:<12} the article's file in that language, relative to this file's folder
 #                (empty: the group has no article in that language)
-#   confidence   how sure the automatic pairing was, 0 to 1 (empty: 1, a person decided)
+{group_line}#   confidence   how sure the automatic pairing was, 0 to 1 (empty: 1, a person decided)
 #   evidence     why the files were grouped (for reading; editing it changes nothing)
 # You may edit the file: move a file to another row, empty a cell, add or delete
 # rows. A row with a single file is an article with no counterpart. Every file may
 # appear in one row only. Lines starting with # are ignored.
 """
+_GROUP_LINE = ("#   group        the group's output folder under `run --out` (kept on the\n"
+               "#                next run; empty: derived from the original's file name)\n")
+
+
+def check_group_name(name: str) -> str | None:
+    """Why `name` cannot be a group's output folder name, or None when it can."""
+    if not name or name in (".", ".."):
+        return "is empty or a dot"
+    if name.startswith("."):
+        return "starts with '.' (a hidden folder)"
+    bad = [ch for ch in name if ch in '/\\:*?"<>|' or ord(ch) < 32 or ord(ch) == 127]
+    if bad:
+        return f"holds {bad[0]!r}, which a folder name cannot hold on every system"
+    if len(name.encode("utf-8")) > 200:
+        return "is longer than 200 bytes"
+    return None
 
 
 def _display_path(doc: Document, base: Path) -> str:
@@ -61,6 +78,8 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
                        | {lang for g in groups for lang in g.members}):
         if lang not in languages:
             languages.append(lang)
+    # The `group` column only when names were chosen (by `run`), so `pair` keeps its layout.
+    named = any(g.name for g in groups)
     rows: list[list[str]] = []
     grouped: set[str] = set()
     for group in groups:
@@ -77,6 +96,8 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
                                  hint="pass every document the groups refer to")
             grouped.add(doc_id)
             cells.append(_display_path(doc, base))
+        if named:
+            cells.append(_clean(group.name))
         cells.append(f"{group.confidence:.3f}")
         cells.append(_clean(_EVIDENCE_SEP.join(group.evidence)))
         rows.append(cells)
@@ -86,7 +107,7 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
                    key=lambda d: (languages.index(d.language), _display_path(d, base)))
     for doc in loose:
         cells = [_display_path(doc, base) if lang == doc.language else "" for lang in languages]
-        rows.append(cells + ["", "no counterpart found"])
+        rows.append(cells + ([""] if named else []) + ["", "no counterpart found"])
     for cells in rows:
         for cell in cells[: len(languages)]:
             if any(ch in cell for ch in "\t\r\n"):
@@ -94,8 +115,10 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
                                  "written to a TSV manifest", path=str(path),
                                  hint="rename the file")
     with atomic_write(path, newline="\n") as handle:
-        handle.write(HEADER_COMMENT.format(langs=", ".join(languages)))
-        handle.write("\t".join(languages + list(_EXTRA_COLUMNS)) + "\n")
+        handle.write(HEADER_COMMENT.format(langs=", ".join(languages),
+                                           group_line=_GROUP_LINE if named else ""))
+        extra = list(_EXTRA_COLUMNS) if named else [c for c in _EXTRA_COLUMNS if c != "group"]
+        handle.write("\t".join(languages + extra) + "\n")
         for cells in rows:
             handle.write("\t".join(cells) + "\n")
 
@@ -137,6 +160,7 @@ def read_manifest(path: str | os.PathLike,
     header: list[str] | None = None
     languages: list[str] = []
     seen: dict[str, int] = {}
+    names: dict[str, int] = {}
     groups: list[DocumentGroup] = []
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -149,7 +173,8 @@ def read_manifest(path: str | os.PathLike,
             if bad or len(languages) < 2 or len(set(header)) != len(header):
                 raise FormatError(
                     f"header row must name language columns (e.g. en, be, ru), then "
-                    f"confidence and evidence; got {raw.strip()!r}", path=str(path), line=number,
+                    f"(group,) confidence and evidence; got {raw.strip()!r}", path=str(path),
+                    line=number,
                     hint="restore the header line `en<TAB>be<TAB>ru<TAB>confidence<TAB>evidence`")
             continue
         if len(cells) != len(header):
@@ -179,12 +204,26 @@ def read_manifest(path: str | os.PathLike,
                 raise FormatError(f"confidence {row['confidence']!r} is not a number from 0 to 1",
                                   path=str(path), line=number,
                                   hint="write a number such as 0.9, or leave the cell empty")
+        name = row.get("group", "")
+        if name and len(members) >= 2:
+            why = check_group_name(name)
+            if why:
+                raise FormatError(f"group name {name!r} {why}", path=str(path), line=number,
+                                  hint="write a plain folder name, or empty the cell to derive "
+                                  "one from the file names")
+            # Case-insensitive: outputs are copied to macOS and Windows, where News is news.
+            if name.casefold() in names:
+                raise FormatError(f"group name {name!r} is already used on line "
+                                  f"{names[name.casefold()]} (names are compared ignoring case)",
+                                  path=str(path), line=number,
+                                  hint="give each group its own name, or empty the cell")
+            names[name.casefold()] = number
         if len(members) < 2:
             continue
         evidence = tuple(e.strip() for e in row.get("evidence", "").split(_EVIDENCE_SEP)
                          if e.strip())
         groups.append(DocumentGroup(members=members, confidence=confidence, evidence=evidence,
-                                    id=f"line-{number}"))
+                                    id=f"line-{number}", name=name))
     if header is None:
         raise FormatError("the manifest has no header row", path=str(path),
                           hint="the first line that is not a # comment must be "

@@ -342,7 +342,7 @@ def _irregular(file: Path) -> str | None:
 
 def read_folder(
     folder: str | os.PathLike[str], *, language: str | None = None,
-    max_file_mb: float | None = None,
+    max_file_mb: float | None = None, keep_going: bool = False,
 ) -> tuple[list[Document], list[Notice]]:
     """Every article under `folder` (recursive, sorted by path, hidden files skipped).
 
@@ -351,7 +351,8 @@ def read_folder(
     Anything but a regular file (a FIFO, a socket, a device, a symbolic link
     to one or to nothing) is skipped with a notice: it would hang or never end.
     Raises `InputError` for a missing folder, a folder without articles, a
-    file that cannot be read, or two files with the same document id.
+    file that cannot be read (with `keep_going`: a notice `file-unreadable` at
+    level error, and the file is skipped), or two files with the same document id.
     """
     shown = os.fspath(folder)
     root = Path(shown)
@@ -399,7 +400,16 @@ def read_folder(
                     )
                 )
             continue
-        document = read_document(file, language=language, max_file_mb=max_file_mb)
+        try:
+            document = read_document(file, language=language, max_file_mb=max_file_mb)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            # A batch goes on without the file; the error is a notice (code file-unreadable).
+            hint = f" ({exc.hint})" if exc.hint else ""
+            notices.append(Notice("file-unreadable", f"skipped: {exc.message}{hint}",
+                                  level="error", path=exc.path or str(file), line=exc.line))
+            continue
         if document.id in seen:
             raise InputError(
                 f"two files give the document id {document.id!r}: {seen[document.id]} and {file}",
