@@ -24,6 +24,7 @@ import polib
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
+from align_kit.formats._json import valid_score
 from align_kit.formats._xml import Cleaner, xml_clean
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.tmx import rebuild_document
@@ -111,6 +112,9 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
             by_bead.setdefault(f.bead, []).append(f"{f.severity} {f.check}: {f.message}")
     entries, skipped = [], 0
     for i, bead in enumerate(alignment.beads):
+        if not valid_score(bead.score):  # never write "nan" into a PO comment
+            raise FormatError(f"{alignment.id} bead {i}: score {bead.score!r} is not a number "
+                              "between 0 and 1", path=clean.path)
         if min_score is not None and bead.score < min_score:
             continue
         src_side, tgt_side = bead.indexes[ks], bead.indexes[kt]
@@ -352,6 +356,9 @@ def read_po(path: str | os.PathLike) -> Alignment:
     for n in order:
         e = entries[n]
         score, flags, machine_only = _parse_comment(e.comment or "")
+        if score is not None and not valid_score(score):
+            raise FormatError(f"entry {e.msgctxt or e.msgid[:30]!r}: score {score!r} is not a "
+                              "number between 0 and 1", path=source, line=e.linenum)
         if score is None:
             score = 0.4 if "fuzzy" in e.flags else 1.0
         sides: tuple[tuple[int, ...], tuple[int, ...]]
