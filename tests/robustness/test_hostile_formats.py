@@ -6,6 +6,12 @@ Every case runs `python -m align_kit` as a user does and checks what lands on di
 from __future__ import annotations
 
 import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -238,3 +244,85 @@ def test_a_nan_score_in_a_tmx_is_refused(world, score):
     result = cli("import", evil, "-o", world / "out/")
     assert_input_error(result, f"{evil}:1", "is not a number between 0 and 1")
     assert not (world / "out").exists()
+
+
+# --- 3. entities and xi:include --------------------------------------------------------------
+
+TBX = ('<?xml version="1.0" encoding="UTF-8"?>{doctype}<martif type="TBX-Basic" xml:lang="en" '
+       'xmlns:xi="http://www.w3.org/2001/XInclude"><text><body>'
+       '<termEntry id="t1"><langSet xml:lang="en"><tig><term>{term}</term></tig></langSet>'
+       '<langSet xml:lang="be"><tig><term>кабінет</term></tig></langSet></termEntry>'
+       '{extra}</body></text></martif>')
+
+
+@pytest.mark.parametrize(("doctype", "term", "extra", "fragment"), [
+    ('<!DOCTYPE martif SYSTEM "tbx.dtd">', "cabinet &ext;", "", "entity reference &ext;"),
+    ('<!DOCTYPE martif [<!ENTITY ext SYSTEM "file:///etc/passwd">]>', "&ext;", "",
+     "declares XML entities"),
+    ("", "cabinet", '<xi:include href="more.tbx"/>', "XInclude"),
+])
+def test_tbx_entities_and_xinclude_are_refused(world, doctype, term, extra, fragment):
+    tbx = world / "terms.tbx"
+    tbx.write_text(TBX.format(doctype=doctype, term=term, extra=extra), encoding="utf-8")
+    assert_input_error(cli("glossary", "validate", tbx), tbx, fragment)
+
+
+def test_xinclude_in_tmx_and_xliff_is_refused(world):
+    tmx = world / "inc.tmx"
+    tmx.write_bytes(tmx_with_id("news").replace(
+        b"<body>", b'<body><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+        b'href="/etc/passwd" parse="text"/>', 1))
+    assert_input_error(cli("import", tmx, "-o", world / "out/"), tmx, "XInclude")
+    xlf = world / "inc.xlf"
+    xlf.write_text('<?xml version="1.0"?><xliff version="1.2" '
+                   'xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+                   'xmlns:xi="http://www.w3.org/2001/XInclude"><file original="x" '
+                   'source-language="be" target-language="en" datatype="plaintext"><body>'
+                   '<trans-unit id="news:bead-1"><source>Кабінет.</source>'
+                   '<target><xi:include href="secret.txt" parse="text"/></target></trans-unit>'
+                   "</body></file></xliff>")
+    assert_input_error(cli("import", xlf, "-o", world / "out/"), xlf, "XInclude")
+    assert not (world / "out").exists()
+
+
+# --- 4. export writes all of its files or none -----------------------------------------------
+
+def _export_with_file_size_limit(args: list[str], limit: int) -> subprocess.CompletedProcess:
+    """`align-kit export` with RLIMIT_FSIZE: writes past `limit` bytes fail with EFBIG, the
+    way a full disk fails them (a real failed write, not a mock)."""
+    def limit_writes() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "align_kit", "export", *args],
+                          capture_output=True, text=True, env=env, preexec_fn=limit_writes,
+                          timeout=120)
+
+
+def test_a_failed_second_file_leaves_every_previous_file_unchanged(world):
+    source = jsonl(world / "news.align.jsonl", "news", ("be", "en", "ru"))
+    out = world / "po"
+    assert cli("export", source, "--to", "po", "-o", out).code == 0
+    (out / "news.be-ru.po").unlink()  # written afresh below, from a long Russian side
+    before = snapshot(out)
+    assert sorted(before) == ["news.be-en.po"]
+    # The Russian PO grows past the limit; the English PO alone fits (it is written first).
+    ru = alignment("news", ("be", "en", "ru"))
+    docs = list(ru.documents)
+    docs[2] = rebuild_document("news.ru", "ru", [t + " ж" * 3000 for t in RU], source="ru.txt")
+    beads = tuple(replace(b, score=0.8) for b in ru.beads)  # the English PO would change too
+    write_alignment(replace(ru, documents=tuple(docs), beads=beads), source)
+    limit = max(len(v) for v in before.values()) + 2000
+    done = _export_with_file_size_limit([str(source), "--to", "po", "-o", str(out)], limit)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "could not write" in done.stderr
+    assert snapshot(out) == before  # the English PO was not replaced either; no temporaries
+
+
+def test_a_failed_export_into_a_new_folder_leaves_no_file(world):
+    source = jsonl(world / "news.align.jsonl", "news", ("be", "en", "ru"))
+    out = world / "xliff"
+    (out / "news.be-ru.xlf").mkdir(parents=True)  # the second target cannot be written
+    result = cli("export", source, "--to", "xliff", "-o", out)
+    assert_input_error(result, out / "news.be-ru.xlf", "is a folder")
+    assert sorted(p.name for p in out.iterdir()) == ["news.be-ru.xlf"]
