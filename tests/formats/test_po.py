@@ -26,7 +26,7 @@ def test_entries_header_and_comments(tmp_path):
     assert meta["Content-Type"] == "text/plain; charset=UTF-8"
     assert meta["X-Generator"] == "align-kit 0.1.0"
     assert meta["POT-Creation-Date"] == "2026-07-09 10:30+0000"
-    assert [e.msgctxt for e in po] == [f"cabinet:bead-{i}" for i in range(6)]
+    assert [e.msgctxt for e in po] == [f"cabinet:bead-{i + 1}" for i in range(6)]
     e0, e2, e3, e5 = po[0], po[2], po[3], po[5]
     assert e0.msgid.startswith("Аб'яднаны") and e0.msgstr.startswith("The United Transitional")
     assert e0.occurrences == [("corpora/sample/cabinet.be.md", "1"),
@@ -85,7 +85,7 @@ def test_reexport_keeps_ten_translator_edits(tmp_path):
         assert merged[ctxt].msgstr == text
         assert "fuzzy" not in merged[ctxt].flags
         assert merged[ctxt].tcomment == "checked by Alena"
-    assert "fuzzy" in merged["prisoners:bead-1"].flags
+    assert "fuzzy" in merged["prisoners:bead-2"].flags
     assert not [n for n in notices if n.code == "po-merged"]
 
 
@@ -107,7 +107,7 @@ def test_merge_updates_references_and_keeps_vanished_edits_obsolete(tmp_path):
     obsolete = [e for e in po if e.obsolete]
     assert len(active) == 20
     nineteen = next(e for e in active if e.msgid.startswith("Палітвязень нумар 19 "))
-    assert nineteen.msgctxt == "prisoners:bead-19"
+    assert nineteen.msgctxt == "prisoners:bead-20"
     assert nineteen.msgstr == "Prisoner nineteen: edited."
     assert [e.msgstr for e in obsolete] == ["Prisoner eighteen: edited."]
     assert "#~ msgid" in path.read_text(encoding="utf-8")
@@ -217,12 +217,12 @@ def test_re_export_follows_a_bead_fix_and_keeps_translator_edits(tmp_path):
     merged = {e.msgctxt: e for e in _po(path) if not e.obsolete}
     expected = [" ".join(after.documents[1].segments[i].text for i in b.indexes[1])
                 for b in after.beads]
-    assert merged[f"prisoners:bead-{j}"].msgstr == ""  # no stale translation left behind
-    assert merged[f"prisoners:bead-{j + 1}"].msgstr == expected[j + 1]
-    assert "number 3 " in merged[f"prisoners:bead-{j + 1}"].msgstr
-    assert merged[f"prisoners:bead-{k}"].msgstr == "Prisoner ten, as the translator put it."
+    assert merged[f"prisoners:bead-{j + 1}"].msgstr == ""  # no stale translation left behind
+    assert merged[f"prisoners:bead-{j + 2}"].msgstr == expected[j + 1]
+    assert "number 3 " in merged[f"prisoners:bead-{j + 2}"].msgstr
+    assert merged[f"prisoners:bead-{k + 1}"].msgstr == "Prisoner ten, as the translator put it."
     for n in set(range(len(after.beads))) - {j, j + 1, k}:
-        assert merged[f"prisoners:bead-{n}"].msgstr == expected[n]
+        assert merged[f"prisoners:bead-{n + 1}"].msgstr == expected[n]
     assert not any(e.obsolete for e in _po(path)), notices
 
 

@@ -29,7 +29,7 @@ from align_kit.formats._json import valid_score
 from align_kit.formats._xml import Cleaner, xml_clean
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.tmx import rebuild_document
-from align_kit.model import Alignment, Bead, Document, Notice
+from align_kit.model import Alignment, Bead, Document, Notice, bead_index, bead_number
 
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
@@ -51,14 +51,18 @@ def po_date(moment: datetime | None = None) -> str:
 
 
 def context(alignment_id: str, bead: int) -> str:
-    return f"{alignment_id}:bead-{bead}"
+    """msgctxt / XLIFF id of bead index `bead`: "<id>:bead-N", N the 1-based bead number."""
+    return f"{alignment_id}:bead-{bead_number(bead)}"
 
 
 def parse_context(ctxt: str | None) -> tuple[str, int] | None:
+    """(alignment id, 0-based bead index) of a context written by `context`."""
     if not ctxt or ":bead-" not in ctxt:
         return None
     doc, _, number = ctxt.rpartition(":bead-")
-    return (doc, int(number)) if number.isdigit() else None
+    if not number.isascii() or not number.isdigit() or int(number) < 1:
+        return None
+    return doc, bead_index(int(number))
 
 
 def _sides(alignment: Alignment, target_lang: str, source_lang: str | None) -> tuple[int, int]:
@@ -114,21 +118,22 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
     entries, skipped = [], 0
     for i, bead in enumerate(alignment.beads):
         if not valid_score(bead.score):  # never write "nan" into a PO comment
-            raise FormatError(f"{alignment.id} bead {i}: score {bead.score!r} is not a number "
-                              "between 0 and 1", path=clean.path)
+            raise FormatError(f"{alignment.id} bead {bead_number(i)}: score {bead.score!r} is not "
+                              "a number between 0 and 1", path=clean.path)
         if min_score is not None and bead.score < min_score:
             continue
         src_side, tgt_side = bead.indexes[ks], bead.indexes[kt]
         msgid = clean(" ".join(src_doc.segments[j].text for j in src_side),
-                      f"{alignment.id} bead {i} ({src_doc.language})")
+                      f"{alignment.id} bead {bead_number(i)} ({src_doc.language})")
         if not msgid:
             skipped += 1
             continue
         target = clean(" ".join(tgt_doc.segments[j].text for j in tgt_side),
-                       f"{alignment.id} bead {i} ({tgt_doc.language})")
+                       f"{alignment.id} bead {bead_number(i)} ({tgt_doc.language})")
         draft = bead.drafts.get(tgt_doc.language)
         if draft is not None:
-            draft = clean(draft, f"{alignment.id} bead {i} ({tgt_doc.language} draft)")
+            draft = clean(draft, f"{alignment.id} bead {bead_number(i)} "
+                          f"({tgt_doc.language} draft)")
         machine_only = not target and draft is not None
         msgstr = "" if template else (target or draft or "")
         machine = machine_only or "mt" in bead.flags
@@ -458,7 +463,8 @@ def apply_po(alignment: Alignment, path: str | os.PathLike, *,
                               hint="import the PO into the alignment it was exported from")
         bead_n = ctx[1]
         if bead_n >= len(alignment.beads):
-            raise FormatError(f"entry {e.msgctxt!r}: the alignment has no bead {bead_n}",
+            raise FormatError(f"entry {e.msgctxt!r}: the alignment has no bead "
+                              f"{bead_number(bead_n)}",
                               path=source, line=e.linenum)
         msgid, _ = xml_clean(" ".join(src_doc.segments[j].text
                                       for j in alignment.beads[bead_n].indexes[ks]))

@@ -39,7 +39,7 @@ from align_kit.formats._xml import (
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.po import _sides, context, parse_context
 from align_kit.formats.tmx import XML_LANG, rebuild_document
-from align_kit.model import Alignment, Bead, Notice
+from align_kit.model import Alignment, Bead, Notice, bead_number
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 AK_NS = "urn:align-kit:xliff"
@@ -95,11 +95,11 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
             findings.setdefault(f.bead, []).append(f"{f.severity} {f.check}: {f.message}")
     for i, bead in enumerate(alignment.beads):
         if not valid_score(bead.score):  # never write "nan" into ak:score
-            raise FormatError(f"{alignment.id} bead {i}: score {bead.score!r} is not a number "
-                              "between 0 and 1", path=str(path))
+            raise FormatError(f"{alignment.id} bead {bead_number(i)}: score {bead.score!r} is not "
+                              "a number between 0 and 1", path=str(path))
         if min_score is not None and bead.score < min_score:
             continue
-        where = f"{alignment.id} bead {i}"
+        where = f"{alignment.id} bead {bead_number(i)}"
         src = clean(" ".join(src_doc.segments[j].text for j in bead.indexes[ks]), where)
         if not src:
             continue
