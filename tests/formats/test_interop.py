@@ -140,7 +140,7 @@ def test_translate_toolkit_counts_our_po(tmp_path):
     write_po(three_way(), path, target_lang="en")
     store = factory.getobject(str(path))
     units = [u for u in store.units if not u.isheader()]
-    assert [u.getcontext() for u in units] == [f"cabinet:bead-{i}" for i in range(6)]
+    assert [u.getcontext() for u in units] == [f"cabinet:bead-{i + 1}" for i in range(6)]
     assert units[2].source.startswith("Павел Латушка") and units[2].target.startswith("Pavel")
     assert [u.isfuzzy() for u in units] == [False, False, False, True, False, False]
     pocount = shutil.which("pocount") or str(Path(sys.executable).with_name("pocount"))

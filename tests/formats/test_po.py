@@ -26,12 +26,12 @@ def test_entries_header_and_comments(tmp_path):
     assert meta["Content-Type"] == "text/plain; charset=UTF-8"
     assert meta["X-Generator"] == "align-kit 0.1.0"
     assert meta["POT-Creation-Date"] == "2026-07-09 10:30+0000"
-    assert [e.msgctxt for e in po] == [f"cabinet:bead-{i}" for i in range(6)]
+    assert [e.msgctxt for e in po] == [f"cabinet:bead-{i + 1}" for i in range(6)]
     e0, e2, e3, e5 = po[0], po[2], po[3], po[5]
     assert e0.msgid.startswith("Аб'яднаны") and e0.msgstr.startswith("The United Transitional")
     assert e0.occurrences == [("corpora/sample/cabinet.be.md", "1"),
                               ("corpora/sample/cabinet.en.html", "1")]
-    assert e0.comment == "score: 0.97; type: 1-1-1" and not e0.flags
+    assert e0.comment.startswith("score: 0.97; type: 1-1-1; written: ") and not e0.flags
     assert "error glossary" not in e2.comment  # the ru finding is not for this pair
     assert e3.flags == ["fuzzy"] and "machine translation" in e3.tcomment
     assert e3.msgstr == "The Coordination Council supported the statement."
@@ -85,7 +85,7 @@ def test_reexport_keeps_ten_translator_edits(tmp_path):
         assert merged[ctxt].msgstr == text
         assert "fuzzy" not in merged[ctxt].flags
         assert merged[ctxt].tcomment == "checked by Alena"
-    assert "fuzzy" in merged["prisoners:bead-1"].flags
+    assert "fuzzy" in merged["prisoners:bead-2"].flags
     assert not [n for n in notices if n.code == "po-merged"]
 
 
@@ -107,7 +107,7 @@ def test_merge_updates_references_and_keeps_vanished_edits_obsolete(tmp_path):
     obsolete = [e for e in po if e.obsolete]
     assert len(active) == 20
     nineteen = next(e for e in active if e.msgid.startswith("Палітвязень нумар 19 "))
-    assert nineteen.msgctxt == "prisoners:bead-19"
+    assert nineteen.msgctxt == "prisoners:bead-20"
     assert nineteen.msgstr == "Prisoner nineteen: edited."
     assert [e.msgstr for e in obsolete] == ["Prisoner eighteen: edited."]
     assert "#~ msgid" in path.read_text(encoding="utf-8")
@@ -197,3 +197,47 @@ def test_malformed_po_names_the_line(tmp_path):
 def test_unknown_target_language(tmp_path):
     with pytest.raises(InputError, match="no 'uk' document"):
         write_po(three_way(), tmp_path / "x.po", target_lang="uk")
+
+
+def test_re_export_follows_a_bead_fix_and_keeps_translator_edits(tmp_path):
+    """Issue 15 step 5: a sentence moved between beads j and j+1 in the editor; entry k was
+    edited by a translator. The PO follows the alignment for j and j+1, keeps k's edit."""
+    from align_kit.report.edits import move_segment
+
+    path = tmp_path / "prisoners.be-en.po"
+    before = pair()
+    write_po(before, path, target_lang="en", created=CREATED)
+    po = _po(path)
+    k, j = 10, 3
+    po[k].msgstr = "Prisoner ten, as the translator put it."
+    po.save()
+    # Move bead j's English sentence into bead j+1 (the source sentences stay).
+    after = move_segment(before, j, 1, "next")
+    notices = write_po(after, path, target_lang="en", created=CREATED)
+    merged = {e.msgctxt: e for e in _po(path) if not e.obsolete}
+    expected = [" ".join(after.documents[1].segments[i].text for i in b.indexes[1])
+                for b in after.beads]
+    assert merged[f"prisoners:bead-{j + 1}"].msgstr == ""  # no stale translation left behind
+    assert merged[f"prisoners:bead-{j + 2}"].msgstr == expected[j + 1]
+    assert "number 3 " in merged[f"prisoners:bead-{j + 2}"].msgstr
+    assert merged[f"prisoners:bead-{k + 1}"].msgstr == "Prisoner ten, as the translator put it."
+    for n in set(range(len(after.beads))) - {j, j + 1, k}:
+        assert merged[f"prisoners:bead-{n + 1}"].msgstr == expected[n]
+    assert not any(e.obsolete for e in _po(path)), notices
+
+
+def test_an_edited_entry_whose_source_changed_becomes_fuzzy_with_the_previous_msgid(tmp_path):
+    from align_kit.report.edits import move_segment
+
+    path = tmp_path / "prisoners.be-en.po"
+    before = pair()
+    write_po(before, path, target_lang="en", created=CREATED)
+    po = _po(path)
+    po[4].msgstr = "Edited four."
+    po.save()
+    after = move_segment(before, 3, 0, "next")  # bead 4 gains a Belarusian sentence
+    write_po(after, path, target_lang="en", created=CREATED)
+    text = path.read_text(encoding="utf-8")
+    entry = next(e for e in _po(path) if e.msgstr == "Edited four.")
+    assert "fuzzy" in entry.flags and entry.previous_msgid == before.documents[0].segments[4].text
+    assert '#| msgid "' in text

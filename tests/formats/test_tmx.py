@@ -34,9 +34,9 @@ def test_header_and_units(tmp_path):
         "segtype": "sentence", "adminlang": "en", "srclang": "be", "o-tmf": "align-kit-jsonl",
         "creationdate": "20260709T103000Z"}
     tus = root.findall("body/tu")
-    assert [tu.get("tuid") for tu in tus] == [f"cabinet:{i}" for i in range(7)]
+    assert [tu.get("tuid") for tu in tus] == [f"cabinet:{i + 1}" for i in range(7)]
     props = dict(_props(tus[2]))
-    assert props["x-document"] == "cabinet" and props["x-bead"] == "2"
+    assert props["x-document"] == "cabinet" and props["x-bead"] == "3"
     assert props["x-score"] == "0.74" and props["x-alignment"] == "2-1-2"
     assert tus[2].findtext("note") == "error: glossary: forbidden variant «Латушко» for «Латушка»"
     langs = [tuv.get(XML_LANG) for tuv in tus[2].findall("tuv")]
@@ -89,10 +89,10 @@ def test_min_score_skip_empty_and_pair(tmp_path):
     path = tmp_path / "x.tmx"
     write_tmx(three_way(), path, min_score=0.5)
     assert [tu.get("tuid") for tu in _tree(path).getroot().iter("tu")] == \
-        ["cabinet:0", "cabinet:1", "cabinet:2", "cabinet:4"]
+        ["cabinet:1", "cabinet:2", "cabinet:3", "cabinet:5"]
     write_tmx(three_way(), path, skip_empty=True)
     assert [tu.get("tuid") for tu in _tree(path).getroot().iter("tu")] == \
-        ["cabinet:0", "cabinet:1", "cabinet:2", "cabinet:4"]
+        ["cabinet:1", "cabinet:2", "cabinet:3", "cabinet:5"]
     write_tmx(three_way(), path, pair="en-ru", skip_empty=True)
     root = _tree(path).getroot()
     assert root.find("header").get("srclang") == "en"
@@ -109,7 +109,7 @@ def test_xml_illegal_characters_are_removed_and_reported(tmp_path):
     path = tmp_path / "x.tmx"
     notices = write_tmx(alignment, path)
     assert [n.code for n in notices] == ["xml-illegal-chars-removed"] * 3
-    assert "U+000B, U+000C" in notices[0].message and "bead 0 (be)" in notices[0].message
+    assert "U+000B, U+000C" in notices[0].message and "bead 1 (be)" in notices[0].message
     [back] = read_tmx(path)
     assert back.documents[0].segments[0].text == "Радасабралася ў Варшаве."
     assert back.documents[1].segments[0].text == "The Council met in Warsaw."

@@ -22,7 +22,7 @@ def test_units_and_states(tmp_path):
     assert (file_el.get("source-language"), file_el.get("target-language")) == ("be", "en")
     assert file_el.get("original") == "corpora/sample/cabinet.be.md"
     units = _units(path)
-    assert [u.get("id") for u in units] == [f"cabinet:bead-{i}" for i in range(6)]
+    assert [u.get("id") for u in units] == [f"cabinet:bead-{i + 1}" for i in range(6)]
     states = [(u.find("x:target", NS).get("state") if u.find("x:target", NS) is not None
                else None) for u in units]
     assert states == ["translated", "signed-off", "translated", "needs-review-translation",

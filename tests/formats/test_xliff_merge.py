@@ -74,9 +74,9 @@ def test_reexport_keeps_ten_translator_edits(tmp_path):
         unit = units[uid]
         assert (_target(unit).text, _target(unit).get("state"), unit.get("approved")) == \
             (text, state, approved)
-        n = int(uid.rsplit("-", 1)[1])
+        n = int(uid.rsplit("-", 1)[1]) - 1  # ids carry 1-based bead numbers
         assert _translator_notes(unit) == [f"checked by Alena ({n})"]
-    assert _target(units["prisoners:bead-1"]).get("state") == "needs-review-translation"
+    assert _target(units["prisoners:bead-2"]).get("state") == "needs-review-translation"
     # Importing now gives what importing before the re-export gave.
     applied = apply_xliff(alignment, path)
     assert applied == apply_xliff(alignment, before)
@@ -100,8 +100,8 @@ def test_untouched_units_follow_the_alignment_edited_ones_do_not(tmp_path):
     targets[5] = "Political prisoner No. 5 remains jailed."
     write_xliff(pair(targets=targets), path, target_lang="en")
     units = _by_id(path)
-    assert _target(units["prisoners:bead-4"]).text == "Prisoner four, as the translator put it."
-    assert _target(units["prisoners:bead-5"]).text == "Political prisoner No. 5 remains jailed."
+    assert _target(units["prisoners:bead-5"]).text == "Prisoner four, as the translator put it."
+    assert _target(units["prisoners:bead-6"]).text == "Political prisoner No. 5 remains jailed."
 
 
 def test_changed_source_keeps_the_old_target_as_fuzzy(tmp_path):
@@ -119,7 +119,7 @@ def test_changed_source_keeps_the_old_target_as_fuzzy(tmp_path):
     notices = write_xliff(alignment, path, target_lang="en")
     assert [(n.code, n.level) for n in notices] == [("xliff-merged", "warning")]
     assert "1 unit(s) whose source sentence changed" in notices[0].message
-    unit = _by_id(path)["prisoners:bead-3"]
+    unit = _by_id(path)["prisoners:bead-4"]
     assert unit.findtext("x:source", namespaces=NS) == sources[3]
     target = _target(unit)
     assert target.text == "Prisoner three: the translator's version."
@@ -156,14 +156,14 @@ def test_moved_new_and_vanished_units(tmp_path):
     notices = write_xliff(pair(sources=sources, targets=targets), path, target_lang="en")
     units = _by_id(path)
     assert len(units) == 20
-    assert _target(units["prisoners:bead-0"]).text == targets[0]  # the new unit
-    assert _target(units["prisoners:bead-19"]).text == "Prisoner nineteen: edited."
-    assert _target(units["prisoners:bead-18"]).text == TARGETS[17]
+    assert _target(units["prisoners:bead-1"]).text == targets[0]  # the new unit
+    assert _target(units["prisoners:bead-20"]).text == "Prisoner nineteen: edited."
+    assert _target(units["prisoners:bead-19"]).text == TARGETS[17]
     messages = {n.message: n.level for n in notices}
     assert messages == {
         "18 translation(s) followed their sentence to a new bead number": "info",
         "1 unit(s) no longer in the alignment were dropped, 1 of them with a translator's "
-        "edit (prisoners:bead-18)": "warning"}
+        "edit (prisoners:bead-19)": "warning"}
 
 
 def test_translator_additions_survive(tmp_path):

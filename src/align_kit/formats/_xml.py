@@ -70,6 +70,28 @@ def _refuse_entities(tree: etree._ElementTree, path: str) -> None:
                           hint="remove the <!ENTITY ...> declarations from the DOCTYPE")
 
 
+XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+
+
+def refuse_xinclude(elem: etree._Element, path: str) -> None:
+    """An `xi:include` would pull in another file (or drop out silently): refuse it."""
+    if isinstance(elem.tag, str) and etree.QName(elem).namespace in XINCLUDE_NAMESPACES:
+        raise FormatError(f"<{etree.QName(elem).localname}> (XInclude) is not supported: "
+                          "align-kit reads no other file into this one", path=path,
+                          line=elem.sourceline,
+                          hint="paste the included content into the file itself")
+
+
+def refuse_unsafe(tree: etree._ElementTree, path: str) -> None:
+    """Entity declarations, unresolved entity references and XIncludes: for whole trees
+    (TBX, parse_safely) what iter_elements checks as it streams."""
+    _refuse_entities(tree, path)
+    root = tree.getroot()
+    _refuse_references(root, path)
+    for elem in root.iter():
+        refuse_xinclude(elem, path)
+
+
 def _refuse_references(elem: etree._Element, path: str) -> None:
     # An entity the parser did not resolve (declared in a DTD it was not allowed to load).
     for node in elem.iter(etree.Entity):
@@ -113,6 +135,8 @@ def iter_elements(path: str | os.PathLike, tags: tuple[str, ...], what: str,
                     raise FormatError(f"not a valid {what} file: the root element is "
                                       f"<{etree.QName(elem).localname}>, not <{root_tag}>",
                                       path=source, line=elem.sourceline)
+            if event == "start":
+                refuse_xinclude(elem, source)
             if event == "end" and isinstance(elem.tag, str) \
                     and etree.QName(elem).localname in tags:
                 _refuse_references(elem, source)
@@ -141,9 +165,8 @@ def parse_safely(path: str | os.PathLike, what: str, root_tag: str) -> etree._El
         raise FormatError(f"cannot read: {exc}", path=source) from None
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, source, what) from None
-    _refuse_entities(tree, source)
+    refuse_unsafe(tree, source)
     root = tree.getroot()
-    _refuse_references(root, source)
     if etree.QName(root).localname != root_tag:
         raise FormatError(f"not a valid {what} file: the root element is "
                           f"<{etree.QName(root).localname}>, not <{root_tag}>",

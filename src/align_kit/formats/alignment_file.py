@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,6 +21,7 @@ import regex
 
 from align_kit import __version__
 from align_kit.errors import FormatError
+from align_kit.formats._json import loads_strict, valid_score
 from align_kit.formats.atomic import atomic_write
 from align_kit.model import Alignment, Bead, Document, Finding, Notice, Paragraph, Segment
 
@@ -105,8 +105,9 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike) -> None:
         if f.bead is not None and 0 <= f.bead < len(alignment.beads):
             per_bead.setdefault(f.bead, []).append(_finding(f, n))
     for bead in alignment.beads:
-        if not math.isfinite(bead.score):
-            raise FormatError(f"bead score {bead.score} is not a number", path=str(path))
+        if not valid_score(bead.score):
+            raise FormatError(f"bead score {bead.score!r} is not a number between 0 and 1",
+                              path=str(path))
     try:
         header = _dumps(header_record(alignment))
     except (TypeError, ValueError) as exc:
@@ -204,9 +205,13 @@ class _Reader:
 
 def _load(reader: _Reader, raw: str) -> dict:
     try:
-        record = json.loads(raw)
+        record = loads_strict(raw)
     except json.JSONDecodeError as exc:
         raise reader.fail(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except ValueError as exc:  # too deep, NaN or Infinity
+        raise reader.fail(f"not valid JSON: {exc}",
+                          hint="the file was edited by hand or crafted; re-create it "
+                          "with align-kit") from None
     if not isinstance(record, dict):
         raise reader.fail("each line must be a JSON object")
     return record
@@ -277,6 +282,8 @@ def _bead(reader: _Reader, rec: dict, documents: tuple[Document, ...], position:
             raise reader.fail(f"bead indexes {side} do not name segments of document "
                               f"{doc.id!r} ({len(doc.segments)} segments)")
     score = reader.get(rec, "score", (int, float))
+    if not valid_score(score):
+        raise reader.fail(f"bead score {score!r} is not a number between 0 and 1")
     flags = reader.get(rec, "flags", list)
     drafts = reader.get(rec, "drafts", dict)
     if not all(isinstance(f, str) for f in flags) or not all(

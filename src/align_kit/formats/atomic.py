@@ -7,6 +7,7 @@ partial file behind.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +26,10 @@ except ImportError:  # pragma: no cover - Windows
 TEMP_PREFIX = ".align-kit-"
 TEMP_SUFFIX = ".tmp"
 LOCK_NAME = ".align-kit.lock"
+
+# Inside `all_or_nothing`, the (temporary, target) pairs written but not yet renamed.
+_TRANSACTION: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar(
+    "align_kit_atomic_transaction", default=None)
 
 
 @contextlib.contextmanager
@@ -48,7 +53,11 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
+        pending = _TRANSACTION.get()
+        if pending is None:
+            os.replace(tmp, target)
+        else:
+            pending.append((tmp, target))  # renamed when the whole transaction succeeds
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -57,6 +66,61 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
                              hint="check free disk space and permissions; the previous file "
                              "is unchanged") from None
         raise
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Every `atomic_write` inside the block lands together, or none does.
+
+    Each file goes to its temporary first (as always); only when the block ends
+    without an error are they renamed over their targets. On an error the
+    temporaries are removed and every previous file stays as it was; a rename
+    that fails half way puts back the files already replaced (kept as hard links).
+    """
+    pending: list[tuple[str, Path]] = []
+    token = _TRANSACTION.set(pending)
+    try:
+        yield
+    except BaseException:
+        _discard(pending)
+        raise
+    finally:
+        _TRANSACTION.reset(token)
+    _commit(pending)
+
+
+def _discard(pending: list[tuple[str, Path]]) -> None:
+    for tmp, _ in pending:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _commit(pending: list[tuple[str, Path]]) -> None:
+    done: list[tuple[Path, str | None]] = []  # target, hard link to its previous content
+    try:
+        for n, (tmp, target) in enumerate(pending):
+            backup = None
+            if target.exists() and not target.is_dir():
+                backup = tmp[:-len(".tmp")] + "old.tmp"  # still a temporary to sweep
+                os.link(target, backup)
+            done.append((target, backup))
+            os.replace(tmp, target)
+            pending[n] = ("", target)
+    except OSError as exc:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    os.unlink(target)
+        _discard([p for p in pending if p[0]])
+        raise InputError(f"could not write: {exc.strerror or exc}", path=str(target),
+                         hint="check free disk space and permissions; no file was changed"
+                         ) from None
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 def _mode_for(target: Path) -> int:

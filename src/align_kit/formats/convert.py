@@ -14,6 +14,8 @@ from pathlib import Path
 
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
+from align_kit.formats.atomic import all_or_nothing
+from align_kit.formats.names import safe_output_name
 from align_kit.formats.po import apply_po, read_po, write_po
 from align_kit.formats.tmx import apply_tmx, parse_pair, read_tmx, write_tmx
 from align_kit.formats.xliff import apply_xliff, read_xliff, write_xliff
@@ -79,25 +81,36 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
     if folder.exists() and not folder.is_dir():
         raise InputError(f"for --to {to}, -o names a folder (one file per document and "
                          "language)", path=str(out))
-    for alignment in _read_all(paths):
-        for source, target_lang in _targets(alignment, languages):
-            name = alignment.id or "alignment"
-            if to == "pot":
-                path = folder / f"{name}.{source}.pot"
-                if path in map(Path, outcome.written):
-                    continue
-            else:
-                path = folder / f"{name}.{source}-{target_lang}{SUFFIXES[to]}"
-            if to == "xliff":
-                notices = write_xliff(alignment, path, target_lang=target_lang,
-                                      source_lang=source, fuzzy_below=fuzzy_below,
-                                      min_score=min_score)
-            else:
-                notices = write_po(alignment, path, target_lang=target_lang, source_lang=source,
-                                   template=to == "pot", fuzzy_below=fuzzy_below,
-                                   min_score=min_score, created=created)
-            outcome.written.append(str(path))
-            outcome.notices.extend(notices)
+    planned: dict[Path, str] = {}  # output -> the alignment file it comes from
+    # All files or none: a failure on the last one leaves every earlier one as it was.
+    with all_or_nothing():
+        for source_file, alignment in zip(paths, _read_all(paths), strict=True):
+            for source, target_lang in _targets(alignment, languages):
+                name = alignment.id or "alignment"
+                if to == "pot":
+                    file_name = f"{name}.{source}.pot"
+                else:
+                    file_name = f"{name}.{source}-{target_lang}{SUFFIXES[to]}"
+                path = safe_output_name(file_name, folder, source=str(source_file),
+                                        what="alignment id", notices=outcome.notices)
+                if path in planned:
+                    if to == "pot":
+                        continue
+                    raise InputError(f"{planned[path]} and this file both export to {path}",
+                                     path=str(source_file), hint="export them to different "
+                                     "folders, or give one alignment another id")
+                planned[path] = str(source_file)
+                if to == "xliff":
+                    notices = write_xliff(alignment, path, target_lang=target_lang,
+                                          source_lang=source, fuzzy_below=fuzzy_below,
+                                          min_score=min_score)
+                else:
+                    notices = write_po(alignment, path, target_lang=target_lang,
+                                       source_lang=source, template=to == "pot",
+                                       fuzzy_below=fuzzy_below, min_score=min_score,
+                                       created=created)
+                outcome.written.append(str(path))
+                outcome.notices.extend(notices)
     return outcome
 
 
@@ -146,8 +159,16 @@ def import_file(path: str | os.PathLike, out: str | os.PathLike, *,
     if (target.exists() and not target.is_dir()) or target.name.endswith(".jsonl"):
         raise InputError(f"the TMX holds {len(alignments)} alignments: -o must name a folder",
                          path=str(out))
-    for alignment in alignments:
-        file = target / f"{alignment.id or 'alignment'}.align.jsonl"
-        write_alignment(alignment, file)
-        outcome.written.append(str(file))
+    files: list[Path] = []
+    for alignment in alignments:  # every name checked before anything is written
+        file = safe_output_name(f"{alignment.id or 'alignment'}.align.jsonl", target,
+                                source=str(path), what="alignment id", notices=outcome.notices)
+        if file in files:
+            raise InputError(f"two alignments in the file would both be written to {file}",
+                             path=str(path), hint="give the alignments different ids")
+        files.append(file)
+    with all_or_nothing():
+        for alignment, file in zip(alignments, files, strict=True):
+            write_alignment(alignment, file)
+            outcome.written.append(str(file))
     return outcome

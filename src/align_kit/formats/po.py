@@ -14,6 +14,7 @@ are removed and reported here too, so PO, TMX and XLIFF carry the same texts.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 from datetime import UTC, datetime
@@ -24,10 +25,11 @@ import polib
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
+from align_kit.formats._json import valid_score
 from align_kit.formats._xml import Cleaner, xml_clean
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.tmx import rebuild_document
-from align_kit.model import Alignment, Bead, Document, Notice
+from align_kit.model import Alignment, Bead, Document, Notice, bead_index, bead_number
 
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
@@ -49,14 +51,18 @@ def po_date(moment: datetime | None = None) -> str:
 
 
 def context(alignment_id: str, bead: int) -> str:
-    return f"{alignment_id}:bead-{bead}"
+    """msgctxt / XLIFF id of bead index `bead`: "<id>:bead-N", N the 1-based bead number."""
+    return f"{alignment_id}:bead-{bead_number(bead)}"
 
 
 def parse_context(ctxt: str | None) -> tuple[str, int] | None:
+    """(alignment id, 0-based bead index) of a context written by `context`."""
     if not ctxt or ":bead-" not in ctxt:
         return None
     doc, _, number = ctxt.rpartition(":bead-")
-    return (doc, int(number)) if number.isdigit() else None
+    if not number.isascii() or not number.isdigit() or int(number) < 1:
+        return None
+    return doc, bead_index(int(number))
 
 
 def _sides(alignment: Alignment, target_lang: str, source_lang: str | None) -> tuple[int, int]:
@@ -111,19 +117,23 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
             by_bead.setdefault(f.bead, []).append(f"{f.severity} {f.check}: {f.message}")
     entries, skipped = [], 0
     for i, bead in enumerate(alignment.beads):
+        if not valid_score(bead.score):  # never write "nan" into a PO comment
+            raise FormatError(f"{alignment.id} bead {bead_number(i)}: score {bead.score!r} is not "
+                              "a number between 0 and 1", path=clean.path)
         if min_score is not None and bead.score < min_score:
             continue
         src_side, tgt_side = bead.indexes[ks], bead.indexes[kt]
         msgid = clean(" ".join(src_doc.segments[j].text for j in src_side),
-                      f"{alignment.id} bead {i} ({src_doc.language})")
+                      f"{alignment.id} bead {bead_number(i)} ({src_doc.language})")
         if not msgid:
             skipped += 1
             continue
         target = clean(" ".join(tgt_doc.segments[j].text for j in tgt_side),
-                       f"{alignment.id} bead {i} ({tgt_doc.language})")
+                       f"{alignment.id} bead {bead_number(i)} ({tgt_doc.language})")
         draft = bead.drafts.get(tgt_doc.language)
         if draft is not None:
-            draft = clean(draft, f"{alignment.id} bead {i} ({tgt_doc.language} draft)")
+            draft = clean(draft, f"{alignment.id} bead {bead_number(i)} "
+                          f"({tgt_doc.language} draft)")
         machine_only = not target and draft is not None
         msgstr = "" if template else (target or draft or "")
         machine = machine_only or "mt" in bead.flags
@@ -134,9 +144,13 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
         refs = [(_reference(src_doc), str(src_lines(src_doc.segments[src_side[0]].start)))]
         if tgt_side and not template:
             refs.append((_reference(tgt_doc), str(tgt_lines(tgt_doc.segments[tgt_side[0]].start))))
+        comment = _comment(bead, by_bead.get(i, []), machine_only)
+        # What align-kit wrote, so a re-export tells a translator's edit from its own text.
+        head, nl, rest = comment.partition("\n")
+        comment = f"{head}; written: {fingerprint(msgstr, flags)}{nl}{rest}"
         entries.append(polib.POEntry(
             msgctxt=context(alignment.id, i), msgid=msgid, msgstr=msgstr, flags=flags,
-            occurrences=refs, comment=_comment(bead, by_bead.get(i, []), machine_only),
+            occurrences=refs, comment=comment,
             tcomment=MT_COMMENT if machine and "fuzzy" in flags else ""))
     return entries, skipped
 
@@ -261,35 +275,77 @@ def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
     return notices
 
 
+def fingerprint(msgstr: str, flags: list[str]) -> str:
+    """A digest of what a translator would change in an entry: its msgstr and fuzziness."""
+    text = f"{'fuzzy' in flags}\x1f{msgstr}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _edited(entry: polib.POEntry) -> bool:
+    """Whether a translator changed the msgstr or fuzzy flag align-kit wrote (or, with no
+    record of what it wrote, an older align-kit's file: then the translator wins)."""
+    head = (entry.comment or "").split("\n", 1)[0]
+    recorded = next((part.split(":", 1)[1].strip() for part in head.split(";")
+                     if part.strip().startswith("written:")), None)
+    return recorded != fingerprint(entry.msgstr, entry.flags)
+
+
 def merge_entries(old: polib.POFile, fresh: list[polib.POEntry]
                   ) -> tuple[list[polib.POEntry], list[str]]:
-    """msgmerge for our entries: old translations and flags win; nothing edited is lost."""
-    by_key = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete}
+    """msgmerge for our entries, following the alignment as XLIFF's `merge_units` does.
+
+    Old and fresh entries are paired by context and msgid, then by msgid alone (the
+    sentence moved to another bead), then by context alone (its source changed). An
+    entry the translator left as align-kit wrote it takes the fresh msgstr (a bead fix
+    moves translations with their sentences); an edited one wins; an edited one whose
+    source changed is kept as fuzzy with the previous msgid (`#| msgid`). Edited entries
+    no longer in the alignment stay as obsolete (`#~`); nothing edited is lost.
+    """
+    live = [e for e in old if not e.obsolete]
+    by_key = {(e.msgctxt, e.msgid): e for e in live}
     by_msgid: dict[str, list[polib.POEntry]] = {}
-    for e in old:
-        if not e.obsolete:
-            by_msgid.setdefault(e.msgid, []).append(e)
+    by_ctxt: dict[str | None, polib.POEntry] = {}
+    for e in live:
+        by_msgid.setdefault(e.msgid, []).append(e)
+        by_ctxt.setdefault(e.msgctxt, e)
     used: set[int] = set()
-    out: list[polib.POEntry] = []
-    moved = 0
-    for entry in fresh:
-        prev = by_key.get((entry.msgctxt, entry.msgid))
-        if prev is None or id(prev) in used:
-            # Re-aligned: the same sentence under another bead number.
-            prev = next((e for e in by_msgid.get(entry.msgid, []) if id(e) not in used), None)
-            moved += prev is not None
-        if prev is not None:
+    pairs: dict[int, tuple[polib.POEntry, str]] = {}
+
+    def take(n: int, prev: polib.POEntry | None, how: str) -> None:
+        if prev is not None and id(prev) not in used:
             used.add(id(prev))
+            pairs[n] = (prev, how)
+
+    for n, entry in enumerate(fresh):
+        take(n, by_key.get((entry.msgctxt, entry.msgid)), "same")
+    for n, entry in enumerate(fresh):
+        if n not in pairs:
+            take(n, next((e for e in by_msgid.get(entry.msgid, []) if id(e) not in used),
+                         None), "moved")
+    for n, entry in enumerate(fresh):
+        prev = by_ctxt.get(entry.msgctxt)
+        if n not in pairs and prev is not None and _edited(prev) and prev.msgstr:
+            take(n, prev, "changed")
+    counts = {"same": 0, "moved": 0, "changed": 0}
+    for n, (prev, how) in pairs.items():
+        entry = fresh[n]
+        if prev.tcomment and prev.tcomment != MT_COMMENT:
+            entry.tcomment = prev.tcomment  # the translator's own comment
+        if _edited(prev):
             entry.msgstr = prev.msgstr
             entry.flags = list(prev.flags)
-            entry.tcomment = prev.tcomment
-        out.append(entry)
-    active = {(e.msgctxt, e.msgid) for e in out}
+            if how == "changed":
+                entry.flags = sorted({*entry.flags, "fuzzy"})
+                entry.previous_msgid = prev.msgid
+            elif prev.previous_msgid:
+                entry.previous_msgid = prev.previous_msgid
+        counts[how] += 1
+    out = list(fresh)
     vanished = 0
     for e in old:
-        if id(e) in used or (e.msgctxt, e.msgid) in active:
+        if id(e) in used:
             continue
-        if not e.obsolete and not e.msgstr:
+        if not e.obsolete and (not e.msgstr or not _edited(e)):
             continue  # nothing a translator wrote: drop
         if not e.obsolete:
             vanished += 1
@@ -298,10 +354,15 @@ def merge_entries(old: polib.POFile, fresh: list[polib.POEntry]
         out.append(e)
     notes = []
     if vanished:
-        notes.append(f"{vanished} entr{'y' if vanished == 1 else 'ies'} no longer in the "
-                     "alignment kept as obsolete (#~)")
-    if moved:
-        notes.append(f"{moved} translation(s) followed their sentence to a new bead number")
+        notes.append(f"{vanished} edited entr{'y' if vanished == 1 else 'ies'} no longer in "
+                     "the alignment kept as obsolete (#~)")
+    if counts["moved"]:
+        notes.append(f"{counts['moved']} translation(s) followed their sentence to a new bead "
+                     "number")
+    if counts["changed"]:
+        notes.append(f"{counts['changed']} edited entr{'y' if counts['changed'] == 1 else 'ies'}"
+                     " whose source sentence changed kept as fuzzy, with the previous msgid "
+                     "(#| msgid): check them")
     return out, notes
 
 
@@ -352,6 +413,9 @@ def read_po(path: str | os.PathLike) -> Alignment:
     for n in order:
         e = entries[n]
         score, flags, machine_only = _parse_comment(e.comment or "")
+        if score is not None and not valid_score(score):
+            raise FormatError(f"entry {e.msgctxt or e.msgid[:30]!r}: score {score!r} is not a "
+                              "number between 0 and 1", path=source, line=e.linenum)
         if score is None:
             score = 0.4 if "fuzzy" in e.flags else 1.0
         sides: tuple[tuple[int, ...], tuple[int, ...]]
@@ -399,7 +463,8 @@ def apply_po(alignment: Alignment, path: str | os.PathLike, *,
                               hint="import the PO into the alignment it was exported from")
         bead_n = ctx[1]
         if bead_n >= len(alignment.beads):
-            raise FormatError(f"entry {e.msgctxt!r}: the alignment has no bead {bead_n}",
+            raise FormatError(f"entry {e.msgctxt!r}: the alignment has no bead "
+                              f"{bead_number(bead_n)}",
                               path=source, line=e.linenum)
         msgid, _ = xml_clean(" ".join(src_doc.segments[j].text
                                       for j in alignment.beads[bead_n].indexes[ks]))

@@ -6,7 +6,7 @@ a million TUs never sit in memory. What a CAT tool needs is in standard
 places (header attributes, `tuid`, `srclang`); what align-kit needs to read
 its own file back losslessly is in `x-` props, which every tool ignores:
 
-- TU props: `x-document` (alignment id), `x-bead` (bead index), `x-score`,
+- TU props: `x-document` (alignment id), `x-bead` (1-based bead number), `x-score`,
   `x-alignment` (bead type, e.g. 2-1), `x-mt` (languages drafted by machine
   translation), `x-flags`, `x-finding` (one per finding, JSON; also a
   readable `<note>`), and on the first TU of each alignment `x-align-kit`
@@ -40,6 +40,7 @@ from lxml import etree
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
 from align_kit.formats._edit import Edit, apply_edits
+from align_kit.formats._json import loads_strict, valid_score
 from align_kit.formats._xml import Cleaner, iter_elements, local
 from align_kit.formats.atomic import atomic_write
 from align_kit.model import (
@@ -52,6 +53,8 @@ from align_kit.model import (
     ParagraphKind,
     Segment,
     SegmentKind,
+    bead_index,
+    bead_number,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -119,6 +122,9 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
         first: bool, clean: Cleaner, positions: dict[int, list[tuple[int, Finding]]],
         min_score: float | None, skip_empty: bool) -> etree._Element | None:
     bead = alignment.beads[index]
+    if not valid_score(bead.score):  # never write "nan" or "inf" into a TMX
+        raise FormatError(f"{alignment.id} bead {bead_number(index)}: score {bead.score!r} is not "
+                          "a number between 0 and 1", path=clean.path)
     if min_score is not None and bead.score < min_score:
         return None
     sides = _sides(alignment, bead)
@@ -126,8 +132,8 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
               if languages is None or doc.language in languages]
     if skip_empty and any(not "".join(sides[k]) for k in picked):
         return None
-    where = f"{alignment.id} bead {index}"
-    tu = etree.Element("tu", tuid=clean(f"{alignment.id}:{index}", where))
+    where = f"{alignment.id} bead {bead_number(index)}"
+    tu = etree.Element("tu", tuid=clean(f"{alignment.id}:{bead_number(index)}", where))
     src = alignment.original or header_src
     if src != header_src:
         tu.set("srclang", src)
@@ -146,7 +152,7 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
                               for d in alignment.documents]}
         _prop(tu, "x-align-kit", _json(meta))
     _prop(tu, "x-document", clean(alignment.id, where))
-    _prop(tu, "x-bead", str(index))
+    _prop(tu, "x-bead", str(bead_number(index)))
     _prop(tu, "x-score", repr(float(bead.score)))
     _prop(tu, "x-alignment", bead.kind)
     if bead.drafts:
@@ -301,7 +307,13 @@ def read_tmx(path: str | os.PathLike) -> list[Alignment]:
     files raise FormatError with the line.
     """
     source = str(path)
-    return [_build(g, source) for g in _read_groups(source).values()]
+    groups = _read_groups(source).values()
+    try:
+        return [_build(g, source) for g in groups]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        # A crafted x-align-kit (documents without a language, findings of the wrong shape).
+        raise FormatError(f"bad x-align-kit or x-finding property: {exc!r}", path=source,
+                          hint="export the TMX again from align-kit") from None
 
 
 def apply_tmx(alignment: Alignment, path: str | os.PathLike) -> Alignment:
@@ -342,20 +354,27 @@ def _read_groups(source: str) -> dict[str, _Group]:
             group = groups[gid] = _Group(gid)
         if "x-align-kit" in single and group.meta is None:
             try:
-                group.meta = json.loads(single["x-align-kit"])
-            except json.JSONDecodeError:
-                raise FormatError("bad x-align-kit property", path=source,
+                group.meta = loads_strict(single["x-align-kit"])
+            except ValueError as exc:
+                raise FormatError(f"bad x-align-kit property: {exc}", path=source,
                                   line=elem.sourceline) from None
+            if not isinstance(group.meta, dict):
+                raise FormatError("bad x-align-kit property: not a JSON object", path=source,
+                                  line=elem.sourceline)
         src = elem.get("srclang") or header_src
         if group.original is None and src and src != "*all*":
             group.original = _normal_lang(src)
         try:
             score = float(single.get("x-score", "1.0"))
-            index = int(single["x-bead"]) if "x-bead" in single else len(group.beads)
-            findings = [_finding_from(json.loads(v)) for k, v in props if k == "x-finding"]
-        except (ValueError, KeyError, TypeError):
-            raise FormatError("bad x-score, x-bead or x-finding property", path=source,
+            index = (bead_index(int(single["x-bead"])) if "x-bead" in single
+                     else len(group.beads))
+            findings = [_finding_from(loads_strict(v)) for k, v in props if k == "x-finding"]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise FormatError(f"bad x-score, x-bead or x-finding property ({exc})", path=source,
                               line=elem.sourceline) from None
+        if not valid_score(score):
+            raise FormatError(f"x-score {single.get('x-score')!r} is not a number between 0 "
+                              "and 1", path=source, line=elem.sourceline)
         sides: dict[str, tuple[list[str], str | None]] = {}
         layout: dict[str, tuple[list[int], list[str]] | None] = {}
         for tuv in elem:

@@ -28,6 +28,7 @@ from lxml import etree
 from align_kit import __version__
 from align_kit.errors import FormatError
 from align_kit.formats._edit import Edit, apply_edits
+from align_kit.formats._json import valid_score
 from align_kit.formats._xml import (
     Cleaner,
     iter_elements,
@@ -38,7 +39,7 @@ from align_kit.formats._xml import (
 from align_kit.formats.atomic import atomic_write
 from align_kit.formats.po import _sides, context, parse_context
 from align_kit.formats.tmx import XML_LANG, rebuild_document
-from align_kit.model import Alignment, Bead, Notice
+from align_kit.model import Alignment, Bead, Notice, bead_number
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 AK_NS = "urn:align-kit:xliff"
@@ -93,9 +94,12 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
         if f.bead is not None and f.language in (None, src_doc.language, tgt_doc.language):
             findings.setdefault(f.bead, []).append(f"{f.severity} {f.check}: {f.message}")
     for i, bead in enumerate(alignment.beads):
+        if not valid_score(bead.score):  # never write "nan" into ak:score
+            raise FormatError(f"{alignment.id} bead {bead_number(i)}: score {bead.score!r} is not "
+                              "a number between 0 and 1", path=str(path))
         if min_score is not None and bead.score < min_score:
             continue
-        where = f"{alignment.id} bead {i}"
+        where = f"{alignment.id} bead {bead_number(i)}"
         src = clean(" ".join(src_doc.segments[j].text for j in bead.indexes[ks]), where)
         if not src:
             continue
@@ -421,6 +425,9 @@ def read_xliff(path: str | os.PathLike) -> Alignment:
                 1.0 if u["state"] in CONFIRMED_STATES else 0.4)
         except ValueError:
             raise FormatError("bad ak:score", path=source, line=u["line"]) from None
+        if not valid_score(score):
+            raise FormatError(f"ak:score {u['score']!r} is not a number between 0 and 1",
+                              path=source, line=u["line"])
         flags = frozenset(u["flags"].split())
         src_side = (len(sources),)
         sources.append(u["source"])

@@ -14,6 +14,7 @@ import os
 from lxml import etree
 
 from align_kit.errors import FormatError
+from align_kit.formats._xml import refuse_unsafe
 from align_kit.formats.atomic import atomic_write
 from align_kit.glossary.validate import language_code
 from align_kit.model import Glossary, GlossaryEntry, Notice, Term
@@ -51,12 +52,10 @@ def parse_tbx(data: bytes, path: str | None) -> tuple[list[GlossaryEntry], list[
         msg = getattr(exc, "msg", None) or str(exc)
         raise FormatError(f"not well-formed XML: {msg}", path=path, line=line,
                           hint="fix the XML (an unclosed tag or a bare '&' is typical)") from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        # an encoding the byte scan above cannot read (UTF-16): refuse here, unexpanded
-        raise FormatError("the TBX declares XML entities; refused (entity expansion attack or "
-                          "external entity)", path=path, line=1,
-                          hint="remove the <!DOCTYPE ...> internal subset")
+    # The same checks as TMX and XLIFF: declared entities (an encoding the byte scan above
+    # cannot read, UTF-16), references to entities of a DTD never loaded (`&ext;` would
+    # stay in the term as literal text), and xi:include.
+    refuse_unsafe(root.getroottree(), path or "TBX")
     if _local(root.tag) not in ("martif", "tbx"):
         raise FormatError(f"root element is <{_local(root.tag)}>, not <martif> or <tbx>",
                           path=path, line=root.sourceline, hint="is this a TBX file?")
