@@ -106,7 +106,7 @@ def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignme
     from selenium.webdriver.common.by import By
 
     drain_logs(browser)
-    browser.get(review_server.url)
+    browser.get(review_server.page)
     wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#beads tbody tr")) == 5)
 
     _click(browser, 'tr[data-bead="1"] button.merge')

@@ -7,6 +7,7 @@
   var tbody = document.querySelector("#beads tbody");
   var thead = document.querySelector("#beads thead");
   var statusEl = document.getElementById("status");
+  var token = document.body.getAttribute("data-token") || "";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -115,7 +116,9 @@
 
   function request(method, url, body) {
     document.body.setAttribute("data-busy", "1");
-    var opts = {method: method, headers: {"Content-Type": "application/json"}};
+    // the server's token goes with every call (it refuses requests without it)
+    var opts = {method: method, headers: {"Content-Type": "application/json",
+                                          "X-Review-Token": token}};
     if (body) { opts.body = JSON.stringify(body); }
     return fetch(url, opts).then(function (resp) {
       return resp.json().then(function (data) { return {ok: resp.ok, status: resp.status, data: data}; });
