@@ -176,3 +176,67 @@ def test_report_of_a_real_run_over_the_sample_corpus(browser, tmp_path, artefact
                              if any(f.bead == b for f in a.findings))
     browser.save_screenshot(str(artefacts / "report-sample-run.png"))
     assert severe_logs(browser) == []
+
+
+def _click_prompt(driver, selector: str, answer: str) -> None:
+    """Click a button that asks for text (window.prompt), answer it, wait for the save."""
+    from selenium.webdriver.common.by import By
+
+    before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-version")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    alert = wait_for(driver, lambda d: d.switch_to.alert)
+    alert.send_keys(answer)
+    alert.accept()
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute(
+        "data-version") != before and d.find_element(By.TAG_NAME, "body").get_attribute(
+        "data-busy") == "0")
+
+
+def test_editor_text_delete_insert_split_per_side_confirm_and_jumps(browser, review_server,
+                                                                    alignment_file, artefacts):
+    from selenium.webdriver.common.by import By
+
+    drain_logs(browser)
+    browser.get(review_server.page)
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#beads tbody tr")) == 5)
+    labels = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "button.move")]
+    assert "move first sentence to previous bead" in labels
+    assert "move last sentence to next bead" in labels
+    assert not any("↑" in x or "↓" in x for x in labels)
+
+    # edit a sentence's text: the document text stays consistent
+    _click_prompt(browser, 'tr[data-bead="1"] td[data-side="2"] button.edit-text',
+                  "Tsikhanouskaya called for sanctions.")
+    doc = load_alignment(alignment_file).documents[2]
+    assert doc.segments[1].text == "Tsikhanouskaya called for sanctions."
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.segments)
+    assert "edited" in load_alignment(alignment_file).beads[1].flags
+
+    # delete the extra Russian sentence of the 1-2-2 bead, insert one on the Belarusian side
+    _click(browser, 'tr[data-bead="3"] td[data-side="1"] span[data-i="4"] + button + button.delete')
+    assert load_alignment(alignment_file).beads[3].kind == "1-1-2"
+    _click_prompt(browser, 'tr[data-bead="3"] td[data-side="0"] button.insert', "Новы сказ.")
+    assert load_alignment(alignment_file).beads[3].kind == "2-1-2"
+
+    # split the 2-1-2 bead where the reviewer says, per language: be 1, ru 1, en 1
+    _click_prompt(browser, 'tr[data-bead="3"] button.split-sides', "1, 1, 1")
+    assert [b.kind for b in load_alignment(alignment_file).beads][3:5] == ["1-1-1", "1-0-1"]
+
+    # confirm a bead; n jumps over confirmed beads, l to low-confidence ones
+    _click(browser, 'tr[data-bead="0"] button.review')
+    assert "reviewed" in load_alignment(alignment_file).beads[0].flags
+    assert browser.find_element(By.CSS_SELECTOR, 'tr[data-bead="0"] button.review').text == \
+        "✓ confirmed"
+    body = browser.find_element(By.TAG_NAME, "body")
+    browser.execute_script("window.scrollTo(0, 0)")
+    body.send_keys("l")
+    low = browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead")
+    assert float(load_alignment(alignment_file).beads[int(low)].score) < 0.5
+    body.send_keys("n")
+    nxt = int(browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead"))
+    assert "reviewed" not in load_alignment(alignment_file).beads[nxt].flags
+    browser.find_element(By.ID, "next-low").click()
+    low = int(browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead"))
+    assert load_alignment(alignment_file).beads[low].score < 0.5
+    browser.save_screenshot(str(artefacts / "editor-actions.png"))
+    assert severe_logs(browser) == []

@@ -315,3 +315,28 @@ def test_a_string_holding_brackets_is_not_nesting(review_server, alignment_file)
     status, body = call(review_server.url + "api/edit",
                         {"op": "review", "bead": 0, "version": version, "note": "[" * 100})
     assert status == 200, body
+
+
+def test_text_delete_insert_and_split_per_side_over_http(review_server, alignment_file):
+    version = state(review_server)["version"]
+    status, body = edit(review_server, op="text", side=2, segment=0, text="The cabinet met.",
+                        version=version)
+    assert status == 200 and body["beads"][0]["sides"][2][0]["text"] == "The cabinet met."
+    assert "edited" in body["beads"][0]["flags"]
+    status, body = edit(review_server, op="delete", side=1, segment=4, version=body["version"])
+    assert status == 200 and body["beads"][3]["kind"] == "1-1-2"
+    status, body = edit(review_server, op="insert", bead=3, side=1, at=1, text="Вставка.",
+                        version=body["version"])
+    assert status == 200 and body["beads"][3]["kind"] == "1-2-2"
+    status, body = edit(review_server, op="split", bead=3, cuts=[1, 1, 2],
+                        version=body["version"])
+    assert status == 200, body
+    assert [b["kind"] for b in body["beads"][3:5]] == ["1-1-2", "0-1-0"]
+    doc = load_alignment(alignment_file).documents[1]
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.segments)
+    for bad, message in (({"op": "split", "bead": 3, "cuts": "1,1"}, "list of integers"),
+                         ({"op": "split", "bead": 3, "cuts": [0, 0, 0]}, "empty bead"),
+                         ({"op": "text", "side": 0, "segment": 0, "text": " "}, "empty"),
+                         ({"op": "delete", "side": 0, "segment": 99}, "unknown segment")):
+        got, answer = edit(review_server, **bad, version=body["version"])
+        assert got == 400 and message in answer["error"], answer

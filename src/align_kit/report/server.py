@@ -49,7 +49,7 @@ from align_kit.report.storage import (
 MAX_BODY = 1 << 20
 MAX_DEPTH = 16  # edits are flat objects; deeper JSON is refused before parsing (no recursion)
 TOKEN_HEADER = "X-Review-Token"
-OPERATIONS = ("merge", "split", "move", "review", "undo")
+OPERATIONS = ("merge", "split", "move", "review", "text", "delete", "insert", "undo")
 
 
 class RequestError(Exception):
@@ -101,11 +101,27 @@ def _int_field(body: dict, name: str) -> int:
 def apply_edit(alignment: Alignment, body: dict) -> Alignment:
     """One edit request (already parsed JSON) applied to `alignment`; raises on bad input."""
     op = body["op"]
+    if op == "text":
+        return edits.edit_segment_text(alignment, _int_field(body, "side"),
+                                       _int_field(body, "segment"), body.get("text"))
+    if op == "delete":
+        return edits.delete_segment(alignment, _int_field(body, "side"),
+                                    _int_field(body, "segment"))
     bead = _int_field(body, "bead")
+    if op == "insert":
+        return edits.insert_segment(alignment, bead, _int_field(body, "side"),
+                                    _int_field(body, "at"), body.get("text"))
     if op == "merge":
         return edits.merge_beads(alignment, bead)
     if op == "split":
-        return edits.split_bead(alignment, bead, _int_field(body, "side"), _int_field(body, "at"))
+        cuts = body.get("cuts")  # one split position per side, the reviewer's choice
+        if cuts is not None and (not isinstance(cuts, list) or any(
+                isinstance(c, bool) or not isinstance(c, int) for c in cuts)):
+            raise RequestError(400, f"field 'cuts' must be a list of integers, got {cuts!r}")
+        if cuts is not None and "side" not in body:
+            body = {**body, "side": 0, "at": cuts[0] if cuts else 0}
+        return edits.split_bead(alignment, bead, _int_field(body, "side"), _int_field(body, "at"),
+                                cuts=cuts)
     if op == "move":
         return edits.move_segment(alignment, bead, _int_field(body, "side"),
                                   str(body.get("direction")))
