@@ -95,10 +95,19 @@ def _click(driver, selector: str) -> None:
     from selenium.webdriver.common.by import By
 
     before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-version")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
+    _press(driver, selector)
     wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute(
         "data-version") != before and d.find_element(By.TAG_NAME, "body").get_attribute(
         "data-busy") == "0")
+
+
+def _press(driver, selector: str) -> None:
+    """Click a button, scrolled to the middle first (the sticky toolbar covers the top)."""
+    from selenium.webdriver.common.by import By
+
+    button = driver.find_element(By.CSS_SELECTOR, selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
 
 
 def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignment_file,
@@ -135,7 +144,7 @@ def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignme
     # another program changes the file: the next click is refused with a message
     save_alignment(mark_reviewed(load_alignment(alignment_file), 0), alignment_file)
     before = alignment_file.read_bytes()
-    browser.find_element(By.CSS_SELECTOR, 'tr[data-bead="0"] button.merge').click()
+    _press(browser, 'tr[data-bead="0"] button.merge')
     status = wait_for(browser, lambda d: d.find_element(By.ID, "status") if "changed since" in
                       d.find_element(By.ID, "status").text else False)
     assert "error" in status.get_attribute("class")
@@ -183,7 +192,7 @@ def _click_prompt(driver, selector: str, answer: str) -> None:
     from selenium.webdriver.common.by import By
 
     before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-version")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
+    _press(driver, selector)
     alert = wait_for(driver, lambda d: d.switch_to.alert)
     alert.send_keys(answer)
     alert.accept()

@@ -201,3 +201,20 @@ def test_split_takes_one_position_per_side(alignment):
     merged = merge_beads(alignment, 3)  # 2-3-3
     split = split_bead(merged, 3, 0, 1, cuts=[1, 2, 1])
     assert [b.kind for b in split.beads[3:5]] == ["1-2-1", "1-1-2"]
+
+
+def test_explain_names_numbers_omissions_and_length(alignment):
+    from dataclasses import replace
+
+    from align_kit.align.explain import explain_bead
+    from align_kit.model import Bead
+
+    why = explain_bead(alignment, 1)  # Tsikhanouskaya on every side
+    assert "names on every side: Святлана, Ціханоўская" in why
+    beads = (*alignment.beads[:4], Bead(((4,), (), (5,)), 0.2))
+    gapped = replace(alignment, beads=beads)
+    assert "nothing on the Russian side: omission?" in explain_bead(gapped, 4)
+    long_en = replace(alignment, beads=(*alignment.beads[:3], Bead(((3,), (3, 4), (3, 4, 5)),
+                                                                    0.1), ))
+    assert any("English is" in w and "as long as Belarusian" in w
+               for w in explain_bead(long_en, 3)), explain_bead(long_en, 3)

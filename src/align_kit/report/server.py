@@ -32,8 +32,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from align_kit.align.explain import explain_bead
 from align_kit.errors import AlignKitError, InputError
-from align_kit.model import Alignment
+from align_kit.model import Alignment, bead_number
 from align_kit.report import edits
 from align_kit.report.html import finding_tooltip, static_text
 from align_kit.report.storage import (
@@ -76,7 +77,8 @@ def alignment_state(alignment: Alignment, version: str, undo_depth: int, name: s
         for doc, side in zip(alignment.documents, bead.indexes, strict=True):
             sides.append([{"i": i, "text": doc.segments[i].text if 0 <= i < len(doc.segments)
                            else f"[segment {i} missing]"} for i in side])
-        beads.append({"kind": bead.kind, "score": round(bead.score, 4),
+        beads.append({"number": bead_number(b), "why": explain_bead(alignment, b),
+                      "kind": bead.kind, "score": round(bead.score, 4),
                       "flags": sorted(bead.flags), "sides": sides,
                       "findings": by_bead.get(b, [])})
     return {
@@ -319,6 +321,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             length = -1
         if length > MAX_BODY:
+            self.close_connection = True  # the unread body must not be taken for a request
             raise RequestError(413, f"request body too large: at most {MAX_BODY} bytes")
         if length <= 0:
             raise RequestError(400, "missing or bad Content-Length")

@@ -55,7 +55,7 @@
       var tr = el("tr", {"data-bead": b, "data-kind": bead.kind, id: "bead-" + b});
       if (bead.flags.indexOf("reviewed") >= 0) { tr.classList.add("reviewed"); }
       if (bead.score < 0.5) { tr.classList.add("low"); }
-      tr.appendChild(el("th", {"class": "num"}, String(b + 1)));
+      tr.appendChild(el("th", {"class": "num"}, String(bead.number)));
       var sc = el("td", {"class": "score", title: "confidence " + bead.score + ", " + bead.kind},
         bead.score.toFixed(2));
       sc.style.background = colour(bead.score);
@@ -106,6 +106,12 @@
       }
       rv.setAttribute("aria-pressed", isReviewed ? "true" : "false");
       actions.appendChild(rv);
+      if (bead.why && bead.why.length) {  // the scorers' evidence, in words
+        var why = el("ul", {"class": "why", title: "why this bead scored " +
+          bead.score.toFixed(2)});
+        bead.why.forEach(function (w) { why.appendChild(el("li", {}, w)); });
+        actions.appendChild(why);
+      }
       if (bead.findings.length) {
         var ul = el("ul", {"class": "findings"});
         bead.findings.forEach(function (f) {
