@@ -118,7 +118,7 @@ def test_split_move_review_and_undo(review_server, alignment_file):
 
 
 @pytest.mark.parametrize("request_body, status, message", [
-    ({"op": "merge", "bead": 99}, 400, "unknown bead 99"),
+    ({"op": "merge", "bead": 99}, 400, "unknown bead 100: the alignment has beads 1..5"),
     ({"op": "merge", "bead": 4}, 400, "last one"),
     ({"op": "merge", "bead": "1"}, 400, "must be an integer"),
     ({"op": "split", "bead": 0, "side": 0, "at": 7}, 400, "cannot split"),

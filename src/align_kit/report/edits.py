@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from align_kit.errors import AlignKitError
-from align_kit.model import Alignment, Bead, Document, Finding, Paragraph, Segment
+from align_kit.model import Alignment, Bead, Document, Finding, Paragraph, Segment, bead_number
 
 REVIEWED = "reviewed"
 # Set on beads a person changed: their score is the machine's, not a human's.
@@ -28,7 +28,8 @@ def _check_bead(alignment: Alignment, index: object) -> int:
         raise EditError(f"bead must be an integer, got {index!r}")
     if not 0 <= index < len(alignment.beads):
         last = len(alignment.beads) - 1
-        raise EditError(f"unknown bead {index}: the alignment has beads 0..{last}",
+        raise EditError(f"unknown bead {bead_number(index)}: the alignment has beads "
+                        f"1..{bead_number(last)}",
                         hint="reload the page; the file may have changed")
     return index
 
@@ -103,7 +104,8 @@ def merge_beads(alignment: Alignment, index: int) -> Alignment:
     """Merge bead `index` with the next one (their segments joined on every side)."""
     i = _check_bead(alignment, index)
     if i + 1 >= len(alignment.beads):
-        raise EditError(f"bead {i} is the last one: there is no next bead to merge with")
+        raise EditError(f"bead {bead_number(i)} is the last one: there is no next bead to "
+                        "merge with")
     first, second = alignment.beads[i], alignment.beads[i + 1]
     merged = Bead(
         indexes=tuple(a + b for a, b in zip(first.indexes, second.indexes, strict=True)),
@@ -145,17 +147,18 @@ def split_bead(alignment: Alignment, index: int, side: int, at: int,
     bead = alignment.beads[i]
     n = len(bead.indexes[k])
     if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at <= n:
-        raise EditError(f"cannot split side {k} of bead {i} at {at!r}: it has {n} segment(s)")
+        raise EditError(f"cannot split side {k} of bead {bead_number(i)} at {at!r}: it has "
+                        f"{n} segment(s)")
     if cuts is None:
         cuts = _cuts(bead, k, at)
     elif len(cuts) != len(bead.indexes) or any(
             not isinstance(c, int) or not 0 <= c <= len(s)
             for c, s in zip(cuts, bead.indexes, strict=True)):
-        raise EditError(f"cuts {list(cuts)!r} do not fit bead {i} of kind {bead.kind}")
+        raise EditError(f"cuts {list(cuts)!r} do not fit bead {bead_number(i)} of kind {bead.kind}")
     head = tuple(s[:c] for s, c in zip(bead.indexes, cuts, strict=True))
     tail = tuple(s[c:] for s, c in zip(bead.indexes, cuts, strict=True))
     if not any(head) or not any(tail):
-        raise EditError(f"splitting bead {i} there leaves an empty bead",
+        raise EditError(f"splitting bead {bead_number(i)} there leaves an empty bead",
                         hint="split between two sentences of a side")
     flags = (bead.flags | {EDITED}) - {REVIEWED}
     beads = [*alignment.beads[:i], Bead(head, bead.score, flags, bead.drafts),
@@ -177,10 +180,10 @@ def move_segment(alignment: Alignment, index: int, side: int, direction: str) ->
         raise EditError(f"direction must be 'next' or 'prev', got {direction!r}")
     j = i + 1 if direction == "next" else i - 1
     if not 0 <= j < len(alignment.beads):
-        raise EditError(f"bead {i} has no {direction} bead to move a sentence to")
+        raise EditError(f"bead {bead_number(i)} has no {direction} bead to move a sentence to")
     source = alignment.beads[i]
     if not source.indexes[k]:
-        raise EditError(f"bead {i} has no sentence in language "
+        raise EditError(f"bead {bead_number(i)} has no sentence in language "
                         f"{alignment.documents[k].language!r} to move")
     target = alignment.beads[j]
     src_side = list(source.indexes[k])
@@ -343,7 +346,8 @@ def insert_segment(alignment: Alignment, index: int, side: int, at: int,
     bead = alignment.beads[i]
     mine = bead.indexes[k]
     if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at <= len(mine):
-        raise EditError(f"cannot insert at {at!r}: bead {i} has {len(mine)} segment(s) there")
+        raise EditError(f"cannot insert at {at!r}: bead {bead_number(i)} has {len(mine)} "
+                        "segment(s) there")
     if at < len(mine):
         g = mine[at]
     elif mine:
