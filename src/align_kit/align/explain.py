@@ -37,7 +37,24 @@ def _numbers(text: str, lang: str) -> dict[str, str]:
     return {k: k[2:] for k in anchor_features(text, lang) if k.startswith("n:")}
 
 
+# The median ratio is per alignment: computed once, not once per bead (a report explains
+# every low bead). Keyed by identity, holding the alignment so the id cannot be reused.
+_TYPICAL: dict[tuple[int, int, int], tuple[Alignment, float | None]] = {}
+
+
 def _typical_ratio(alignment: Alignment, a: int, b: int) -> float | None:
+    key = (id(alignment), a, b)
+    hit = _TYPICAL.get(key)
+    if hit is not None and hit[0] is alignment:
+        return hit[1]
+    if len(_TYPICAL) > 64:
+        _TYPICAL.clear()
+    value = _median_ratio(alignment, a, b)
+    _TYPICAL[key] = (alignment, value)
+    return value
+
+
+def _median_ratio(alignment: Alignment, a: int, b: int) -> float | None:
     ratios = []
     for bead in alignment.beads:
         ta, tb = (" ".join(alignment.documents[k].segments[i].text for i in bead.indexes[k])
