@@ -844,7 +844,8 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
     """Correct an alignment in a local editor in your browser.
 
     Merge, split, move sentences, mark beads reviewed, undo; every change is
-    saved to the file at once (earlier versions kept in FILE.history/).
+    saved to the file at once (its states kept in FILE.history/, bounded). Open
+    the URL it prints: it carries the token the server wants on every request.
 
     \b
     Example:

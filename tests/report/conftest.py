@@ -211,7 +211,9 @@ class RunningServer:
         from align_kit.report.server import ReviewServer
 
         self.server = ReviewServer(path, quiet=True)
-        self.url = self.server.url
+        self.url = self.server.base_url  # for API calls, which send the token as a header
+        self.page = self.server.url  # what `review` prints: the page with ?token=
+        self.token = self.server.token
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                        daemon=True)
         self.thread.start()

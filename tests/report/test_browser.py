@@ -95,10 +95,19 @@ def _click(driver, selector: str) -> None:
     from selenium.webdriver.common.by import By
 
     before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-version")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
+    _press(driver, selector)
     wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute(
         "data-version") != before and d.find_element(By.TAG_NAME, "body").get_attribute(
         "data-busy") == "0")
+
+
+def _press(driver, selector: str) -> None:
+    """Click a button, scrolled to the middle first (the sticky toolbar covers the top)."""
+    from selenium.webdriver.common.by import By
+
+    button = driver.find_element(By.CSS_SELECTOR, selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
 
 
 def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignment_file,
@@ -106,7 +115,7 @@ def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignme
     from selenium.webdriver.common.by import By
 
     drain_logs(browser)
-    browser.get(review_server.url)
+    browser.get(review_server.page)
     wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#beads tbody tr")) == 5)
 
     _click(browser, 'tr[data-bead="1"] button.merge')
@@ -135,7 +144,7 @@ def test_editor_merge_split_and_undo_in_chromium(browser, review_server, alignme
     # another program changes the file: the next click is refused with a message
     save_alignment(mark_reviewed(load_alignment(alignment_file), 0), alignment_file)
     before = alignment_file.read_bytes()
-    browser.find_element(By.CSS_SELECTOR, 'tr[data-bead="0"] button.merge').click()
+    _press(browser, 'tr[data-bead="0"] button.merge')
     status = wait_for(browser, lambda d: d.find_element(By.ID, "status") if "changed since" in
                       d.find_element(By.ID, "status").text else False)
     assert "error" in status.get_attribute("class")
@@ -175,4 +184,68 @@ def test_report_of_a_real_run_over_the_sample_corpus(browser, tmp_path, artefact
     assert len(shown) == sum(1 for a in alignments for b in range(len(a.beads))
                              if any(f.bead == b for f in a.findings))
     browser.save_screenshot(str(artefacts / "report-sample-run.png"))
+    assert severe_logs(browser) == []
+
+
+def _click_prompt(driver, selector: str, answer: str) -> None:
+    """Click a button that asks for text (window.prompt), answer it, wait for the save."""
+    from selenium.webdriver.common.by import By
+
+    before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-version")
+    _press(driver, selector)
+    alert = wait_for(driver, lambda d: d.switch_to.alert)
+    alert.send_keys(answer)
+    alert.accept()
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute(
+        "data-version") != before and d.find_element(By.TAG_NAME, "body").get_attribute(
+        "data-busy") == "0")
+
+
+def test_editor_text_delete_insert_split_per_side_confirm_and_jumps(browser, review_server,
+                                                                    alignment_file, artefacts):
+    from selenium.webdriver.common.by import By
+
+    drain_logs(browser)
+    browser.get(review_server.page)
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#beads tbody tr")) == 5)
+    labels = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "button.move")]
+    assert "move first sentence to previous bead" in labels
+    assert "move last sentence to next bead" in labels
+    assert not any("↑" in x or "↓" in x for x in labels)
+
+    # edit a sentence's text: the document text stays consistent
+    _click_prompt(browser, 'tr[data-bead="1"] td[data-side="2"] button.edit-text',
+                  "Tsikhanouskaya called for sanctions.")
+    doc = load_alignment(alignment_file).documents[2]
+    assert doc.segments[1].text == "Tsikhanouskaya called for sanctions."
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.segments)
+    assert "edited" in load_alignment(alignment_file).beads[1].flags
+
+    # delete the extra Russian sentence of the 1-2-2 bead, insert one on the Belarusian side
+    _click(browser, 'tr[data-bead="3"] td[data-side="1"] span[data-i="4"] + button + button.delete')
+    assert load_alignment(alignment_file).beads[3].kind == "1-1-2"
+    _click_prompt(browser, 'tr[data-bead="3"] td[data-side="0"] button.insert', "Новы сказ.")
+    assert load_alignment(alignment_file).beads[3].kind == "2-1-2"
+
+    # split the 2-1-2 bead where the reviewer says, per language: be 1, ru 1, en 1
+    _click_prompt(browser, 'tr[data-bead="3"] button.split-sides', "1, 1, 1")
+    assert [b.kind for b in load_alignment(alignment_file).beads][3:5] == ["1-1-1", "1-0-1"]
+
+    # confirm a bead; n jumps over confirmed beads, l to low-confidence ones
+    _click(browser, 'tr[data-bead="0"] button.review')
+    assert "reviewed" in load_alignment(alignment_file).beads[0].flags
+    assert browser.find_element(By.CSS_SELECTOR, 'tr[data-bead="0"] button.review').text == \
+        "✓ confirmed"
+    body = browser.find_element(By.TAG_NAME, "body")
+    browser.execute_script("window.scrollTo(0, 0)")
+    body.send_keys("l")
+    low = browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead")
+    assert float(load_alignment(alignment_file).beads[int(low)].score) < 0.5
+    body.send_keys("n")
+    nxt = int(browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead"))
+    assert "reviewed" not in load_alignment(alignment_file).beads[nxt].flags
+    browser.find_element(By.ID, "next-low").click()
+    low = int(browser.find_element(By.CSS_SELECTOR, "tr.current").get_attribute("data-bead"))
+    assert load_alignment(alignment_file).beads[low].score < 0.5
+    browser.save_screenshot(str(artefacts / "editor-actions.png"))
     assert severe_logs(browser) == []

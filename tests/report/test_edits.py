@@ -151,3 +151,70 @@ def test_any_sequence_of_edits_keeps_every_sentence_once_in_order(steps):
             continue
         assert_consistent(start, current)
         assert all(f.bead is None or 0 <= f.bead < len(current.beads) for f in current.findings)
+
+
+# --- segment text edits (issue 15): the document text stays consistent ---------------------
+
+def _consistent(alignment) -> None:
+    for doc in alignment.documents:
+        for seg in doc.segments:
+            assert doc.text[seg.start:seg.end] == seg.text
+        for f in alignment.findings:
+            if f.span is not None and f.document == doc.id:
+                assert doc.text[f.span[0]:f.span[1]] == f.term
+    for k, doc in enumerate(alignment.documents):
+        assert sorted(i for b in alignment.beads for i in b.indexes[k]) == list(
+            range(len(doc.segments)))
+
+
+def test_edit_segment_text_rebuilds_the_text_and_later_spans(alignment):
+    from align_kit.report.edits import EDITED, edit_segment_text
+
+    changed = edit_segment_text(alignment, 2, 1, "Sviatlana Tsikhanouskaya  called\nfor more.")
+    _consistent(changed)
+    assert changed.documents[2].segments[1].text == "Sviatlana Tsikhanouskaya called for more."
+    assert changed.documents[2].segments[2].text == alignment.documents[2].segments[2].text
+    assert EDITED in changed.beads[1].flags and EDITED not in changed.beads[2].flags
+
+
+def test_delete_and_insert_segments(alignment):
+    from align_kit.report.edits import EditError, delete_segment, insert_segment
+
+    gone = delete_segment(alignment, 1, 4)  # "Это была первая такая встреча."
+    _consistent(gone)
+    assert gone.beads[3].kind == "1-1-2" and "edited" in gone.beads[3].flags
+    assert len(gone.documents[1].segments) == 5
+    added = insert_segment(alignment, 0, 0, 1, "Новы сказ.")
+    _consistent(added)
+    assert added.beads[0].kind == "2-1-1"
+    assert added.documents[0].segments[1].text == "Новы сказ."
+    at_end = insert_segment(alignment, 4, 2, 1, "The end.")
+    _consistent(at_end)
+    assert at_end.documents[2].text.endswith("\n\nThe end.")
+    with pytest.raises(EditError, match="empty"):
+        insert_segment(alignment, 0, 0, 0, "  ")
+
+
+def test_split_takes_one_position_per_side(alignment):
+    from align_kit.report.edits import split_bead
+
+    merged = merge_beads(alignment, 3)  # 2-3-3
+    split = split_bead(merged, 3, 0, 1, cuts=[1, 2, 1])
+    assert [b.kind for b in split.beads[3:5]] == ["1-2-1", "1-1-2"]
+
+
+def test_explain_names_numbers_omissions_and_length(alignment):
+    from dataclasses import replace
+
+    from align_kit.align.explain import explain_bead
+    from align_kit.model import Bead
+
+    why = explain_bead(alignment, 1)  # Tsikhanouskaya on every side
+    assert "names on every side: Святлана, Ціханоўская" in why
+    beads = (*alignment.beads[:4], Bead(((4,), (), (5,)), 0.2))
+    gapped = replace(alignment, beads=beads)
+    assert "nothing on the Russian side: omission?" in explain_bead(gapped, 4)
+    long_en = replace(alignment, beads=(*alignment.beads[:3], Bead(((3,), (3, 4), (3, 4, 5)),
+                                                                    0.1), ))
+    assert any("English is" in w and "as long as Belarusian" in w
+               for w in explain_bead(long_en, 3)), explain_bead(long_en, 3)

@@ -191,3 +191,14 @@ def test_empty_inputs_still_give_a_page(alignment):
         tree = parse(render_report(alignments))
         assert text_of(tree, "sum-beads") == "0"
         assert rows_of(tree) == []
+
+
+def test_low_confidence_beads_say_why_and_numbers_are_1_based(alignment):
+    from align_kit.report import render_report
+
+    page = render_report([alignment], title="t", low=0.5)
+    assert '<a href="#g0-b0">1</a>' in page and '<a href="#g0-b4">5</a>' in page
+    row = page.split('id="g0-b3"', 1)[1].split("</tr>", 1)[0]  # score 0.3
+    assert '<li class="why">English is 1.6x as long as Belarusian' in row
+    high = page.split('id="g0-b1"', 1)[1].split("</tr>", 1)[0]  # 0.9: no explanation needed
+    assert 'class="why"' not in high

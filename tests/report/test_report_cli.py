@@ -8,9 +8,11 @@ import re
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT, gold_alignment
 
@@ -57,9 +59,13 @@ def test_review_command_serves_until_stopped(alignment_file):
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     try:
         line = proc.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
-        with urllib.request.urlopen(url + "api/alignment", timeout=10) as response:
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)\?token=([\w-]+)", line)
+        url, token = found.group(1), found.group(2)
+        with urllib.request.urlopen(f"{url}api/alignment?token={token}", timeout=10) as response:
             assert json.loads(response.read())["file"] == Path(alignment_file).name
+        with pytest.raises(urllib.error.HTTPError) as refused:  # without the token: 403
+            urllib.request.urlopen(url + "api/alignment", timeout=10)
+        assert refused.value.code == 403
     finally:
         proc.terminate()
         proc.wait(10)

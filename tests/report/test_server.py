@@ -12,22 +12,49 @@ from conftest import RunningServer
 from align_kit.errors import InputError
 from align_kit.report.edits import mark_reviewed
 from align_kit.report.server import ReviewServer
-from align_kit.report.storage import file_version, history, load_alignment, save_alignment
+from align_kit.report.storage import (
+    file_version,
+    history,
+    load_alignment,
+    read_state,
+    save_alignment,
+)
+
+TOKENS: dict[str, str] = {}  # base URL -> token of the running test servers
 
 
 def call(url: str, body: object = None, *, raw: bytes | None = None,
-         content_type: str = "application/json", host: str | None = None) -> tuple[int, dict]:
+         content_type: str = "application/json", host: str | None = None,
+         token: str | None = "auto") -> tuple[int, dict]:
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
     request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET")
     if data is not None:
         request.add_header("Content-Type", content_type)
     if host:
         request.add_header("Host", host)
+    if token == "auto":
+        token = next((t for base, t in TOKENS.items() if url.startswith(base)), None)
+    if token is not None:
+        request.add_header("X-Review-Token", token)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read())
+
+
+@pytest.fixture(autouse=True)
+def _tokens(monkeypatch):
+    """Every RunningServer's token is known to `call` (it sends it like the page does)."""
+    original = RunningServer.__init__
+
+    def init(self, path):
+        original(self, path)
+        TOKENS[self.url] = self.token
+
+    monkeypatch.setattr(RunningServer, "__init__", init)
+    yield
+    TOKENS.clear()
 
 
 def state(server) -> dict:
@@ -41,7 +68,7 @@ def edit(server, **body) -> tuple[int, dict]:
 
 
 def test_page_and_state(review_server, alignment_file):
-    with urllib.request.urlopen(review_server.url, timeout=10) as response:
+    with urllib.request.urlopen(review_server.page, timeout=10) as response:
         page = response.read().decode()
     assert "<table id=\"beads\">" in page and "/*EDITOR_JS*/" not in page
     body = state(review_server)
@@ -53,7 +80,7 @@ def test_page_and_state(review_server, alignment_file):
     assert body["undo"] == 0
 
 
-def test_merge_is_saved_with_the_previous_version_kept(review_server, alignment_file):
+def test_merge_is_saved_with_the_states_before_and_after_kept(review_server, alignment_file):
     before = alignment_file.read_bytes()
     version = state(review_server)["version"]
     status, body = edit(review_server, op="merge", bead=1, version=version)
@@ -63,7 +90,8 @@ def test_merge_is_saved_with_the_previous_version_kept(review_server, alignment_
     assert on_disk.beads[1].indexes == ((1, 2), (1, 2), (1, 2))
     assert body["version"] == file_version(alignment_file) != version
     kept = history(alignment_file)
-    assert len(kept) == 1 and kept[0].read_bytes() == before
+    # the state before the edit and the state after it: the last state is always recoverable
+    assert [read_state(k) for k in kept] == [before, alignment_file.read_bytes()]
     assert body["undo"] == 1
 
 
@@ -90,7 +118,7 @@ def test_split_move_review_and_undo(review_server, alignment_file):
 
 
 @pytest.mark.parametrize("request_body, status, message", [
-    ({"op": "merge", "bead": 99}, 400, "unknown bead 99"),
+    ({"op": "merge", "bead": 99}, 400, "unknown bead 100: the alignment has beads 1..5"),
     ({"op": "merge", "bead": 4}, 400, "last one"),
     ({"op": "merge", "bead": "1"}, 400, "must be an integer"),
     ({"op": "split", "bead": 0, "side": 0, "at": 7}, 400, "cannot split"),
@@ -110,7 +138,7 @@ def test_bad_requests_get_4xx_and_change_nothing(review_server, alignment_file, 
     assert got == status
     assert message in body["error"]
     assert alignment_file.read_bytes() == before
-    assert history(alignment_file) == []
+    assert [read_state(k) for k in history(alignment_file)] == [before]  # only the start state
 
 
 def test_malformed_requests(review_server, alignment_file):
@@ -191,3 +219,141 @@ def test_two_servers_on_one_file_never_overwrite_each_other(review_server, align
         assert status == 200 and len(body["beads"]) == 3
     finally:
         other.stop()
+
+
+# --- security (issue 14, item 7) -------------------------------------------------------------
+
+SECURITY_HEADERS = ("X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options",
+                    "Referrer-Policy", "Cache-Control")
+
+
+def raw_request(url: str, *, method: str = "GET", data: bytes | None = None,
+                headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+@pytest.mark.parametrize("route, method", [("", "GET"), ("index.html", "GET"),
+                                           ("api/alignment", "GET"), ("api/edit", "POST"),
+                                           ("static/editor.js", "GET"), ("nothing", "GET")])
+@pytest.mark.parametrize("token", [None, "", "wrong-token", "partial"])
+def test_every_request_needs_the_token(review_server, alignment_file, route, method, token):
+    before = alignment_file.read_bytes()
+    if token == "partial":
+        token = review_server.token[:-1]
+    url = review_server.url + route
+    if token is not None:
+        url += f"?token={token}"
+    data = json.dumps({"op": "merge", "bead": 0,
+                       "version": file_version(alignment_file)}).encode() \
+        if method == "POST" else None
+    status, headers, body = raw_request(url, method=method, data=data,
+                                        headers={"Content-Type": "application/json"})
+    assert status == 403
+    assert "token" in json.loads(body)["error"]
+    assert review_server.token not in body.decode()
+    assert all(h in headers for h in SECURITY_HEADERS)
+    assert alignment_file.read_bytes() == before
+
+
+def test_the_token_in_the_url_or_header_opens_everything(review_server):
+    status, headers, page = raw_request(review_server.page)
+    assert status == 200 and review_server.page.startswith(review_server.url + "?token=")
+    assert headers["X-Frame-Options"] == "DENY"
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    nonce = csp.split("'nonce-", 1)[1].split("'", 1)[0]
+    text = page.decode()
+    # no inline script or style without the response's nonce
+    assert text.count("<script") == text.count(f'<script nonce="{nonce}"') == 1
+    assert text.count("<style") == text.count(f'<style nonce="{nonce}"') == 1
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Cache-Control"] == "no-store"
+    status, headers, _ = raw_request(review_server.url + "api/alignment",
+                                     headers={"X-Review-Token": review_server.token})
+    assert status == 200 and all(h in headers for h in SECURITY_HEADERS)
+    # a fresh nonce per response
+    again = raw_request(review_server.page)[1]["Content-Security-Policy"]
+    assert again != csp
+
+
+def test_two_servers_have_different_tokens(alignment_file):
+    one, two = ReviewServer(alignment_file, quiet=True), ReviewServer(alignment_file, quiet=True)
+    try:
+        assert one.token != two.token and len(one.token) >= 32
+    finally:
+        one.server_close()
+        two.server_close()
+
+
+@pytest.mark.parametrize("raw, status, message", [
+    (b"[" * 100_000, 400, "nested deeper"),
+    (b'{"op": "merge", "bead": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "nested deeper"),
+    (b'{"op": "merge", "bead": 0, "version": NaN}', 400, "malformed JSON"),
+    (b'{"op": "merge", "bead": Infinity}', 400, "malformed JSON"),
+    (b'"merge"', 400, "JSON object"),
+    (b"null", 400, "JSON object"),
+    (b"", 400, "Content-Length"),
+])
+def test_malformed_bodies_get_a_json_4xx(review_server, alignment_file, raw, status, message):
+    before = alignment_file.read_bytes()
+    got, body = call(review_server.url + "api/edit", raw=raw)
+    assert got == status, body
+    assert message in body["error"]
+    assert alignment_file.read_bytes() == before
+    assert state(review_server)["version"] == file_version(alignment_file)  # still serving
+
+
+def test_a_string_holding_brackets_is_not_nesting(review_server, alignment_file):
+    version = state(review_server)["version"]
+    status, body = call(review_server.url + "api/edit",
+                        {"op": "review", "bead": 0, "version": version, "note": "[" * 100})
+    assert status == 200, body
+
+
+def test_text_delete_insert_and_split_per_side_over_http(review_server, alignment_file):
+    version = state(review_server)["version"]
+    status, body = edit(review_server, op="text", side=2, segment=0, text="The cabinet met.",
+                        version=version)
+    assert status == 200 and body["beads"][0]["sides"][2][0]["text"] == "The cabinet met."
+    assert "edited" in body["beads"][0]["flags"]
+    status, body = edit(review_server, op="delete", side=1, segment=4, version=body["version"])
+    assert status == 200 and body["beads"][3]["kind"] == "1-1-2"
+    status, body = edit(review_server, op="insert", bead=3, side=1, at=1, text="Вставка.",
+                        version=body["version"])
+    assert status == 200 and body["beads"][3]["kind"] == "1-2-2"
+    status, body = edit(review_server, op="split", bead=3, cuts=[1, 1, 2],
+                        version=body["version"])
+    assert status == 200, body
+    assert [b["kind"] for b in body["beads"][3:5]] == ["1-1-2", "0-1-0"]
+    doc = load_alignment(alignment_file).documents[1]
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.segments)
+    for bad, message in (({"op": "split", "bead": 3, "cuts": "1,1"}, "list of integers"),
+                         ({"op": "split", "bead": 3, "cuts": [0, 0, 0]}, "empty bead"),
+                         ({"op": "text", "side": 0, "segment": 0, "text": " "}, "empty"),
+                         ({"op": "delete", "side": 0, "segment": 99}, "unknown segment")):
+        got, answer = edit(review_server, **bad, version=body["version"])
+        assert got == 400 and message in answer["error"], answer
+
+
+def test_a_too_large_body_is_refused_before_it_is_read(review_server, alignment_file):
+    import http.client
+
+    before = alignment_file.read_bytes()
+    host, port = review_server.server.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    conn.putrequest("POST", "/api/edit")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str((1 << 20) + 1))
+    conn.putheader("X-Review-Token", review_server.token)
+    conn.endheaders()  # no body sent: the answer comes from the header alone
+    response = conn.getresponse()
+    assert response.status == 413
+    assert "too large" in json.loads(response.read())["error"]
+    conn.close()
+    assert alignment_file.read_bytes() == before

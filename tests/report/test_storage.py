@@ -10,10 +10,13 @@ from align_kit.report.edits import merge_beads
 from align_kit.report.storage import (
     file_version,
     history,
-    keep_previous,
     load_alignment,
-    restore_previous,
+    locked,
+    read_state,
     save_alignment,
+    save_edit,
+    undo,
+    undo_depth,
 )
 
 
@@ -43,15 +46,24 @@ def test_history_and_undo(tmp_path):
     save_alignment(small_alignment(), path)
     first = path.read_bytes()
     v1 = file_version(path)
-    keep_previous(path)
-    save_alignment(merge_beads(load_alignment(path), 0), path)
-    assert file_version(path) != v1
-    keep_previous(path)
-    save_alignment(merge_beads(load_alignment(path), 0), path)
-    assert [p.name for p in history(path)] == ["000001.jsonl", "000002.jsonl"]
-    assert restore_previous(path) and restore_previous(path)
+    with locked(path):
+        save_edit(merge_beads(load_alignment(path), 0), path)
+        second = path.read_bytes()
+        assert file_version(path) != v1
+        save_edit(merge_beads(load_alignment(path), 0), path)
+    kept = history(path)
+    assert [p.name.split("-")[0] for p in kept] == ["000001", "000002", "000003"]
+    # before the first edit, after each edit: the newest state is the file itself
+    assert [read_state(k) for k in kept] == [first, second, path.read_bytes()]
+    assert kept[-1].name == f"000003-{file_version(path)}.jsonl.gz"
+    assert undo_depth(path) == 2
+    with locked(path):
+        assert undo(path)
+        assert path.read_bytes() == second
+        assert undo(path)
+        assert not undo(path)
     assert path.read_bytes() == first and file_version(path) == v1
-    assert not restore_previous(path)
+    assert undo_depth(path) == 0
 
 
 def test_unreadable_files_raise_input_errors(tmp_path):

@@ -17,7 +17,8 @@ from html import escape
 from importlib import resources
 
 from align_kit import __version__
-from align_kit.model import SEVERITIES, Alignment, Bead, Document, Finding
+from align_kit.align.explain import explain_bead
+from align_kit.model import SEVERITIES, Alignment, Bead, Document, Finding, bead_number
 from align_kit.report.plots import alignment_plot, confidence_colour, confidence_histogram
 
 LOW_CONFIDENCE = 0.5
@@ -138,7 +139,7 @@ def _bead_row(alignment: Alignment, g: int, b: int, bead: Bead, findings: list[F
         f'<tr id="g{g}-b{b}" class="{" ".join(classes)}" data-score="{bead.score:.3f}" '
         f'data-kind="{_attr(bead.kind)}" data-findings="{len(findings)}" '
         f'data-flags="{_attr(flags)}">',
-        f'<th class="num"><a href="#g{g}-b{b}">{b + 1}</a></th>',
+        f'<th class="num"><a href="#g{g}-b{b}">{bead_number(b)}</a></th>',
         f'<td class="score" style="background:{confidence_colour(bead.score)}" '
         f'title="confidence {bead.score:.3f}, type {_attr(bead.kind)}'
         f'{", " + _attr(flags) if flags else ""}">{bead.score:.2f}'
@@ -167,6 +168,9 @@ def _bead_row(alignment: Alignment, g: int, b: int, bead: Bead, findings: list[F
         f'<li class="sev-{_attr(f.severity)}{" shown" if id(f) in shown else ""}" '
         f'title="{_attr(finding_tooltip(f))}">{escape(f.message)}</li>'
         for f in sorted(findings, key=lambda f: _SEVERITY_RANK.get(f.severity, 9)))
+    if bead.score < low:  # the scorers' evidence, in words, where a reviewer needs it
+        notes += "".join(f'<li class="why">{escape(w)}</li>'
+                         for w in explain_bead(alignment, b))
     cells.append(f'<td class="qa">{"<ul>" + notes + "</ul>" if notes else ""}</td></tr>')
     return "".join(cells)
 

@@ -7,6 +7,7 @@
   var tbody = document.querySelector("#beads tbody");
   var thead = document.querySelector("#beads thead");
   var statusEl = document.getElementById("status");
+  var token = document.body.getAttribute("data-token") || "";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -37,7 +38,7 @@
     document.getElementById("undo").disabled = state.undo === 0;
     var reviewed = state.beads.filter(function (b) { return b.flags.indexOf("reviewed") >= 0; });
     document.getElementById("progress").textContent =
-      state.beads.length + " beads, " + reviewed.length + " reviewed";
+      state.beads.length + " beads, " + reviewed.length + " confirmed";
     thead.textContent = "";
     var hr = el("tr");
     hr.appendChild(el("th", {"class": "num"}, "#"));
@@ -54,7 +55,7 @@
       var tr = el("tr", {"data-bead": b, "data-kind": bead.kind, id: "bead-" + b});
       if (bead.flags.indexOf("reviewed") >= 0) { tr.classList.add("reviewed"); }
       if (bead.score < 0.5) { tr.classList.add("low"); }
-      tr.appendChild(el("th", {"class": "num"}, String(b + 1)));
+      tr.appendChild(el("th", {"class": "num"}, String(bead.number)));
       var sc = el("td", {"class": "score", title: "confidence " + bead.score + ", " + bead.kind},
         bead.score.toFixed(2));
       sc.style.background = colour(bead.score);
@@ -68,16 +69,24 @@
               {bead: b, side: k, at: n}));
           }
           td.appendChild(el("span", {"class": "sent", "data-i": s.i}, s.text));
+          td.appendChild(button("edit-text", "✎", "edit the text of this sentence",
+            {bead: b, side: k, segment: s.i}));
+          td.appendChild(button("delete", "🗑", "delete this sentence", {bead: b, side: k,
+            segment: s.i}));
         });
         var moves = el("div", {"class": "moves"});
         if (side.length && b > 0) {
-          moves.appendChild(button("move", "↑ first", "move the first sentence to the bead above",
+          moves.appendChild(button("move", "move first sentence to previous bead",
+            "the first sentence of this side joins the end of bead " + b,
             {bead: b, side: k, direction: "prev"}));
         }
         if (side.length && b < last) {
-          moves.appendChild(button("move", "↓ last", "move the last sentence to the bead below",
+          moves.appendChild(button("move", "move last sentence to next bead",
+            "the last sentence of this side joins the start of bead " + (b + 2),
             {bead: b, side: k, direction: "next"}));
         }
+        moves.appendChild(button("insert", "+ add sentence", "add a new sentence at the end of "
+          + "this side of the bead", {bead: b, side: k, at: side.length}));
         td.appendChild(moves);
         tr.appendChild(td);
       });
@@ -87,10 +96,22 @@
           {bead: b}));
       }
       var isReviewed = bead.flags.indexOf("reviewed") >= 0;
-      var rv = button("review", isReviewed ? "✓ reviewed" : "mark reviewed",
-        "mark this bead as checked by a person", {bead: b, reviewed: isReviewed ? "0" : "1"});
+      var rv = button("review", isReviewed ? "✓ confirmed" : "confirm",
+        "confirm this bead (a person checked it); click again to unconfirm (r)",
+        {bead: b, reviewed: isReviewed ? "0" : "1"});
+      if (bead.kind.split("-").filter(function (n) { return n !== "0"; }).length > 1) {
+        actions.appendChild(button("split-sides", "split in each language…",
+          "choose where each language splits (how many sentences stay in the first bead)",
+          {bead: b}));
+      }
       rv.setAttribute("aria-pressed", isReviewed ? "true" : "false");
       actions.appendChild(rv);
+      if (bead.why && bead.why.length) {  // the scorers' evidence, in words
+        var why = el("ul", {"class": "why", title: "why this bead scored " +
+          bead.score.toFixed(2)});
+        bead.why.forEach(function (w) { why.appendChild(el("li", {}, w)); });
+        actions.appendChild(why);
+      }
       if (bead.findings.length) {
         var ul = el("ul", {"class": "findings"});
         bead.findings.forEach(function (f) {
@@ -115,7 +136,9 @@
 
   function request(method, url, body) {
     document.body.setAttribute("data-busy", "1");
-    var opts = {method: method, headers: {"Content-Type": "application/json"}};
+    // the server's token goes with every call (it refuses requests without it)
+    var opts = {method: method, headers: {"Content-Type": "application/json",
+                                          "X-Review-Token": token}};
     if (body) { opts.body = JSON.stringify(body); }
     return fetch(url, opts).then(function (resp) {
       return resp.json().then(function (data) { return {ok: resp.ok, status: resp.status, data: data}; });
@@ -162,6 +185,35 @@
     } else if (t.classList.contains("move")) {
       edit({op: "move", bead: b, side: parseInt(t.getAttribute("data-side"), 10),
             direction: t.getAttribute("data-direction")}, "moved a sentence");
+    } else if (t.classList.contains("edit-text")) {
+      var seg = parseInt(t.getAttribute("data-segment"), 10);
+      var old = t.previousSibling ? t.previousSibling.textContent : "";
+      var text = window.prompt("New text of this sentence:", old);
+      if (text !== null && text !== old) {
+        edit({op: "text", side: parseInt(t.getAttribute("data-side"), 10), segment: seg,
+              text: text}, "edited a sentence of bead " + (b + 1));
+      }
+    } else if (t.classList.contains("delete")) {
+      edit({op: "delete", side: parseInt(t.getAttribute("data-side"), 10),
+            segment: parseInt(t.getAttribute("data-segment"), 10)},
+           "deleted a sentence of bead " + (b + 1));
+    } else if (t.classList.contains("insert")) {
+      var added = window.prompt("Text of the new sentence:", "");
+      if (added) {
+        edit({op: "insert", bead: b, side: parseInt(t.getAttribute("data-side"), 10),
+              at: parseInt(t.getAttribute("data-at"), 10), text: added},
+             "added a sentence to bead " + (b + 1));
+      }
+    } else if (t.classList.contains("split-sides")) {
+      var sides = state.beads[b].sides;
+      var langs = state.documents.map(function (d) { return d.language; }).join(", ");
+      var guess = sides.map(function (sd) { return Math.floor(sd.length / 2); }).join(", ");
+      var answer = window.prompt("Sentences that stay in the first bead, per language (" +
+        langs + "):", guess);
+      if (answer !== null) {
+        var cuts = answer.split(",").map(function (x) { return parseInt(x, 10); });
+        edit({op: "split", bead: b, cuts: cuts}, "split bead " + (b + 1));
+      }
     } else if (t.classList.contains("review")) {
       edit({op: "review", bead: b, reviewed: t.getAttribute("data-reviewed") === "1"},
            "bead " + (b + 1) + " marked");
@@ -171,10 +223,32 @@
     edit({op: "undo"}, "undone");
   });
   document.getElementById("reload").addEventListener("click", load);
+
+  // jump to the next bead after the current one that matches (wrapping around)
+  function jump(matches) {
+    if (!state) { return; }
+    var n = state.beads.length;
+    for (var step = 1; step <= n; step++) {
+      var b = (current + step) % n;
+      if (matches(state.beads[b])) { focusBead(b, true); return; }
+    }
+    say("no such bead", false);
+  }
+  function unconfirmed(bead) { return bead.flags.indexOf("reviewed") < 0; }
+  function lowConfidence(bead) { return bead.score < 0.5; }
+  document.getElementById("next-unconfirmed").addEventListener("click", function () {
+    jump(unconfirmed);
+  });
+  document.getElementById("next-low").addEventListener("click", function () {
+    jump(lowConfidence);
+  });
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || !state) { return; }
+    if (ev.target && /INPUT|TEXTAREA/.test(ev.target.tagName)) { return; }
     if (ev.key === "j") { focusBead(current + 1, true); }
     else if (ev.key === "k") { focusBead(current - 1, true); }
+    else if (ev.key === "n") { jump(unconfirmed); }
+    else if (ev.key === "l") { jump(lowConfidence); }
     else if (ev.key === "m" && current < state.beads.length - 1) {
       edit({op: "merge", bead: current}, "merged bead " + (current + 1) + " with the next");
     } else if (ev.key === "r") {
