@@ -101,6 +101,8 @@ def write_xlsx(alignment: Alignment, path: str | os.PathLike) -> list[Notice]:
                              f"cell keeps ({CELL_MAX})", path=str(path),
                              hint="export this alignment to PO or XLIFF instead")
         cell = sheet.cell(row=row, column=col)
+        if not text:
+            return  # an empty cell, not an empty string (a reviewer sees the same)
         try:
             cell.value = escape_cell(text)
         except IllegalCharacterError:
