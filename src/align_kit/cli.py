@@ -490,8 +490,9 @@ def glossary_stats_command(file: str, as_json: bool) -> None:
 
 @cli.command("export")
 @click.argument("alignments", nargs=-1, required=True, type=_FILE)
-@click.option("--to", "to", required=True, type=click.Choice(["tmx", "po", "pot", "xliff"]),
-              help="Output format.")
+@click.option("--to", "to", required=True,
+              type=click.Choice(["tmx", "po", "pot", "xliff", "xlsx"]),
+              help="Output format (xlsx: a review workbook per alignment, in folder -o).")
 @click.option("-o", "--out", required=True, type=_OUT_PATH,
               help="The TMX file, or the folder for PO/POT/XLIFF (one file per language pair).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None,
@@ -509,6 +510,8 @@ def export_command(alignments, to, out, min_score, pair, skip_empty, fuzzy_below
       align-kit export out/*.align.jsonl --to tmx -o out/batch.tmx --min-score 0.3
     PO files per document and language (merged with translators' edits):
       align-kit export out/cabinet.align.jsonl --to po --pair be-en -o out/po/
+    A review workbook for a spreadsheet (bring it back with import --into):
+      align-kit export out/cabinet.align.jsonl --to xlsx -o out/review/
     """
     from align_kit.formats.convert import export_alignments
 
@@ -525,7 +528,7 @@ def export_command(alignments, to, out, min_score, pair, skip_empty, fuzzy_below
               help="The alignment file to write (a folder if the TMX holds several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_command(file, into, out, as_json):
-    """Read a TMX, PO or XLIFF file back into an alignment file.
+    """Read a TMX, PO, XLIFF or xlsx review workbook back into an alignment file.
 
     \b
     Bring a translator's PO edits back into the alignment:
@@ -533,6 +536,9 @@ def import_command(file, into, out, as_json):
           -o out/cabinet.align.jsonl
     Turn any TMX into alignment files:
       align-kit import memory.tmx -o out/imported/
+    A reviewed workbook (text edits and the confirmed column):
+      align-kit import out/review/cabinet.xlsx --into out/cabinet.align.jsonl \\
+          -o out/cabinet.align.jsonl
     """
     from align_kit.formats.convert import import_file
 

@@ -22,7 +22,7 @@ def test_text_report_groups_by_document(glossary, matcher):
     text = render_text(findings)
     lines = text.splitlines()
     assert lines[0] == "art.en"
-    assert "error   bead 0" in lines[1] and "[forbidden-term]" in lines[1]
+    assert "error   bead 1 " in lines[1] and "[forbidden-term]" in lines[1]  # 1-based
     assert lines[-1] == "2 findings: 2 errors, 0 warnings, 0 info"
     assert render_text([]) == "No findings.\n"
 
@@ -34,6 +34,7 @@ def test_json_report_for_ci(glossary, matcher):
     first = data["findings"][0]
     assert first["check"] == "forbidden-term" and first["document"] == "art.en"
     assert first["span"] == [4, 24] and first["expected"] == ["Coordination Council"]
+    assert first["bead"] == 1 and first["bead_index"] == 0  # number people read; code's index
     assert reaches(findings, "error") and reaches(findings, "warning")
     assert not reaches([], "info")
 
@@ -47,3 +48,5 @@ def test_html_report_escapes_everything_and_highlights_the_span(glossary, matche
     assert marks == ["Coordinating Council", "Wilno"]
     assert tree.findtext(".//h2") == "art.en"
     assert "<link" not in page and "src=" not in page  # self-contained
+    beads = [row.findall("td")[1].text for row in tree.iter("tr") if row.findall("td")]
+    assert beads == ["1", "2"]  # 1-based, as the text report and every export

@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from align_kit.errors import InputError
+from align_kit.formats.cells import tsv_row
 from align_kit.languages import SUPPORTED, iso639_1
 from align_kit.model import Bead, Notice
 
@@ -93,7 +94,9 @@ def render_beads(beads: list[Bead], texts: list[list[str]], langs: list[str], fm
                        + f":{bead.score:.3f}")
         elif fmt == "tsv":
             cells = [" ".join(texts[d][i] for i in side) for d, side in enumerate(bead.indexes)]
-            out.append("\t".join([f"{bead.score:.3f}", *cells]))
+            # Spreadsheet-safe, one bead per line: formula starts get a `'`, TAB and
+            # line breaks inside a sentence are written as \t and \n (formats/cells.py).
+            out.append(tsv_row([f"{bead.score:.3f}", *cells]))
         elif fmt == "jsonl":
             out.append(json.dumps({
                 "bead": k,

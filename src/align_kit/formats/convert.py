@@ -21,7 +21,7 @@ from align_kit.formats.tmx import apply_tmx, parse_pair, read_tmx, write_tmx
 from align_kit.formats.xliff import apply_xliff, read_xliff, write_xliff
 from align_kit.model import Alignment, Notice
 
-FORMATS = ("tmx", "po", "pot", "xliff")
+FORMATS = ("tmx", "po", "pot", "xliff", "xlsx")
 SUFFIXES = {"po": ".po", "pot": ".pot", "xliff": ".xlf"}
 
 
@@ -69,6 +69,15 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
     languages = parse_pair(pair)
     outcome = Outcome()
     created = build_date()
+    if to == "xlsx":
+        # The review workbook holds every bead and language, so import can match each row.
+        if min_score is not None or pair is not None:
+            raise InputError("--min-score and --pair do not apply to --to xlsx",
+                             hint="the workbook holds every bead in every language")
+        from align_kit.formats.xlsx import export_xlsx
+
+        outcome.written = export_xlsx([read_alignment(p) for p in paths], out)
+        return outcome
     if to == "tmx":
         target = Path(out)
         if target.is_dir():
@@ -116,11 +125,12 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
 
 def kind_of(path: str | os.PathLike) -> str:
     name = str(path).lower()
-    for suffix, kind in ((".tmx", "tmx"), (".po", "po"), (".xlf", "xliff"), (".xliff", "xliff")):
+    for suffix, kind in ((".tmx", "tmx"), (".po", "po"), (".xlf", "xliff"), (".xliff", "xliff"),
+                         (".xlsx", "xlsx")):
         if name.endswith(suffix):
             return kind
     raise InputError("cannot tell the format from the file name", path=str(path),
-                     hint="import .tmx, .po, .xlf or .xliff files")
+                     hint="import .tmx, .po, .xlf, .xliff or .xlsx files")
 
 
 def import_file(path: str | os.PathLike, out: str | os.PathLike, *,
@@ -133,6 +143,17 @@ def import_file(path: str | os.PathLike, out: str | os.PathLike, *,
     """
     kind = kind_of(path)
     outcome = Outcome()
+    if kind == "xlsx":
+        # A review workbook only carries edits: it needs the alignment it was exported from.
+        if into is None:
+            raise InputError("importing a review workbook needs --into", path=str(path),
+                             hint="add --into THE.align.jsonl the workbook was exported from")
+        from align_kit.formats.xlsx import apply_xlsx
+
+        result, outcome.notices = apply_xlsx(read_alignment(into), path)
+        write_alignment(result, out)
+        outcome.written.append(str(out))
+        return outcome
     if into is not None:
         base = read_alignment(into)
         apply = {"tmx": apply_tmx, "po": apply_po, "xliff": apply_xliff}[kind]

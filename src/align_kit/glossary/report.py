@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
-from align_kit.model import SEVERITIES, Alignment, Finding
+from align_kit.model import SEVERITIES, Alignment, Finding, bead_number
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -30,7 +30,8 @@ def render_text(findings: Sequence[Finding]) -> str:
         if f.document != current:
             current = f.document
             lines.append(f"{f.document or '(no document)'}")
-        where = "unaligned" if f.bead is None else f"bead {f.bead}"
+        # People read 1-based bead numbers (model.bead_number), as in every other output.
+        where = "unaligned" if f.bead is None else f"bead {bead_number(f.bead)}"
         span = f" @{f.span[0]}-{f.span[1]}" if f.span else ""
         lines.append(f"  {f.severity:<7} {where:<9} {f.language or '--'}{span}  "
                      f"[{f.check}] {f.message}")
@@ -41,9 +42,12 @@ def render_text(findings: Sequence[Finding]) -> str:
 
 
 def findings_json(findings: Sequence[Finding]) -> dict:
+    """`bead` is the 1-based number people read; `bead_index` the 0-based index code uses."""
     return {"summary": summary(findings),
             "findings": [{**asdict(f), "span": list(f.span) if f.span else None,
-                          "expected": list(f.expected)} for f in findings]}
+                          "expected": list(f.expected),
+                          "bead": None if f.bead is None else bead_number(f.bead),
+                          "bead_index": f.bead} for f in findings]}
 
 
 def render_json(findings: Sequence[Finding]) -> str:
@@ -79,7 +83,7 @@ def render_html(findings: Sequence[Finding], alignments: Sequence[Alignment] = (
             out.append(f"<h2>{html.escape(f.document or '(no document)')}</h2>")
             out.append("<table><tr><th>severity</th><th>bead</th><th>lang</th><th>check</th>"
                        "<th>finding</th><th>text</th></tr>")
-        bead = "unaligned" if f.bead is None else str(f.bead)
+        bead = "unaligned" if f.bead is None else str(bead_number(f.bead))
         out.append(
             f'<tr><td class="sev-{html.escape(f.severity)}">{html.escape(f.severity)}</td>'
             f"<td>{html.escape(bead)}</td><td>{html.escape(f.language or '')}</td>"

@@ -4,6 +4,10 @@ Header row, case-insensitive: a language code per approved-term column
 (`en`, `be`, `ru` ...); `<lang>_forbidden` (or `forbidden_<lang>`) for
 forbidden variants; `id`, `note`, `subject`, `case_sensitive` (yes/no),
 `pos` or `part_of_speech`. Several terms in one cell are separated by `|`.
+
+Cells are spreadsheet-safe (`formats/cells.py`): the writer prefixes a cell
+that would start a formula (`=`, `+`, `-`, `@`, TAB, CR) with `'`, the reader
+takes that prefix off, so `+375` or `-ism` survive csv -> tbx -> csv.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import regex
 
 from align_kit.errors import FormatError
 from align_kit.formats.atomic import atomic_write
+from align_kit.formats.cells import escape_cell, unescape_cell
 from align_kit.glossary.validate import language_code
 from align_kit.languages import suggest
 from align_kit.model import Glossary, GlossaryEntry, Notice, Term
@@ -132,6 +137,8 @@ def _unknown_column(col: str, header: list[str], path: str | None) -> FormatErro
 
 def _entry(row: list[str], columns: list[tuple[str, str]], line: int, path: str | None,
            lines: dict[tuple[str, int], int]) -> GlossaryEntry:
+    # Undo the writer's formula escaping (a leading `'`) before anything else.
+    row = [unescape_cell(cell.strip()) for cell in row]
     extra = {kind: cell.strip() for (kind, _), cell in zip(columns, row, strict=True)
              if kind not in ("approved", "forbidden")}
     flag = extra.get("case", "").lower()
@@ -164,9 +171,11 @@ def table_text(glossary: Glossary, delimiter: str = ",") -> str:
     for e in glossary.entries:
         cs = any(t.case_sensitive for t in e.terms)
         pos = next((t.part_of_speech for t in e.terms if t.part_of_speech), "")
-        writer.writerow([e.id, *("|".join(t.text for t in e.approved(lang)) for lang in langs),
-                         *("|".join(t.text for t in e.forbidden(lang)) for lang in langs),
-                         "yes" if cs else "", pos, e.subject or "", e.note or ""])
+        row = [e.id, *("|".join(t.text for t in e.approved(lang)) for lang in langs),
+               *("|".join(t.text for t in e.forbidden(lang)) for lang in langs),
+               "yes" if cs else "", pos, e.subject or "", e.note or ""]
+        # A term such as "+375" or "-ism" must not become a formula in a spreadsheet.
+        writer.writerow([escape_cell(cell) for cell in row])
     return buf.getvalue()
 
 
