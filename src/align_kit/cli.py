@@ -294,17 +294,17 @@ def _align_texts(paths, langs, split: bool, max_file_mb=None):
 
 def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexicon=None,
                max_file_mb=None):
+    from dataclasses import replace
+
     from align_kit.align import align_documents
-    from align_kit.align.files import render_beads
-    from align_kit.model import Document, Segment
+    from align_kit.align.files import line_documents, render_alignment
+    from align_kit.pipeline import group_name
 
     texts, langs = _align_texts(paths, langs, split, max_file_mb)
     tr = _read_lines(translations, max_file_mb) if translations else None
-    docs = [Document(id=str(p), language=lang, text="\n".join(t),
-                     segments=tuple(Segment(text=x, start=0, end=0) for x in t))
-            for p, lang, t in zip(paths, langs, texts, strict=True)]
+    docs = line_documents(paths, texts, langs)
     alignment = align_documents(docs, max_bead=max_bead, scorers=scorers, translations=tr)
-    return render_beads(list(alignment.beads), texts, langs, fmt)
+    return render_alignment(replace(alignment, id=group_name(docs)), fmt)
 
 
 @cli.command("align")
@@ -352,8 +352,8 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
         if not out_dir:
             raise click.UsageError("--pairs needs --out-dir")
         from align_kit.align.core import align_batch
-        from align_kit.align.files import render_beads
-        from align_kit.model import Bead
+        from align_kit.align.files import line_documents, render_alignment
+        from align_kit.model import Alignment, Bead
 
         rows = [r.split("\t") for r in _read_lines(pairs, max_file_mb) if r.strip()]
         for n, r in enumerate(rows, 1):
@@ -378,10 +378,12 @@ def align_command(files, max_bead, src_lang, tgt_lang, third_lang, fmt, translat
             for k, (spans, conf, _i) in zip(members, results, strict=True):
                 beads = [Bead(indexes=(tuple(range(a, b)), tuple(range(c, d))), score=round(s, 4))
                          for (a, b, c, d), s in zip(spans, conf, strict=True)]
+                docs = line_documents(rows[k], loaded[k][0], [sl, tl])
+                alignment = Alignment(tuple(docs), tuple(beads), original=sl, id=out_names[k])
                 ext = {"beads": "beads", "tsv": "tsv", "jsonl": "align.jsonl"}[fmt]
                 out = Path(out_dir) / f"{out_names[k]}.{ext}"
                 out.parent.mkdir(parents=True, exist_ok=True)
-                write_text_atomic(out, render_beads(beads, loaded[k][0], [sl, tl], fmt))
+                write_text_atomic(out, render_alignment(alignment, fmt))
         click.echo(f"aligned {len(rows)} pairs into {out_dir}", err=True)
         return
     if len(files) not in (2, 3):

@@ -5,8 +5,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from align_kit.cli import cli
+from align_kit.formats.alignment_file import read_alignment
 
 EN = "Tsikhanouskaya met Latushka in Vilnius on 9 July.\nThe meeting lasted two hours.\n"
+GLOSSARY = str(Path(__file__).resolve().parents[2] / "glossaries" / "democratic-forces.tbx")
 BE = "Ціханоўская сустрэлася з Латушкам у Вільні 9 ліпеня. Сустрэча доўжылася дзве гадзіны.\n"
 
 
@@ -27,13 +29,22 @@ def test_align_jsonl_and_tsv(tmp_path):
     a, b = write(tmp_path, "x.en.txt", EN), write(tmp_path, "x.be.txt", BE)
     res = CliRunner().invoke(cli, ["align", a, b, "--format", "tsv"])
     assert res.exit_code == 0 and "\t" in res.output
-    out = tmp_path / "o.jsonl"
+    out = tmp_path / "x.align.jsonl"
     res = CliRunner().invoke(cli, ["align", a, b, "--format", "jsonl", "-o", str(out)])
     assert res.exit_code == 0
-    import json
-
-    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
-    assert first["indexes"] == {"en": [0, 1], "be": [0]}
+    # The alignment file every later stage reads (it used to be a layout of its own that
+    # check, export, report and review refused: "no header line").
+    alignment = read_alignment(out)
+    assert alignment.id == "x" and alignment.languages == ("en", "be")
+    assert alignment.beads[0].indexes == ((0, 1), (0,))
+    doc = alignment.documents[0]
+    assert [doc.text[s.start:s.end] for s in doc.segments] == [s.text for s in doc.segments]
+    for argv in (["check", str(out), "--glossary", GLOSSARY, "--fail-on", "never"],
+                 ["export", str(out), "--to", "po", "-o", str(tmp_path / "po")],
+                 ["report", str(out), "-o", str(tmp_path / "report.html")]):
+        res = CliRunner().invoke(cli, argv)
+        assert res.exit_code == 0, (argv, res.output)
+    assert list((tmp_path / "po").glob("*.po"))
 
 
 def test_batch_mode(tmp_path):

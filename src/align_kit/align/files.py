@@ -7,8 +7,8 @@ the one function to switch when that writer lands.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
@@ -16,7 +16,7 @@ import regex
 from align_kit.errors import InputError
 from align_kit.formats.cells import tsv_row
 from align_kit.languages import SUPPORTED, iso639_1
-from align_kit.model import Bead, Notice
+from align_kit.model import Alignment, Bead, Document, Notice, Paragraph, Segment
 
 # What str.splitlines() also takes for a line end, besides \n and \r\n: a line
 # file ends its lines with \n (or \r\n) only, so these stay inside the line,
@@ -86,9 +86,10 @@ def guess_language(path: str | Path, lines: list[str]) -> str:
 
 
 def render_beads(beads: list[Bead], texts: list[list[str]], langs: list[str], fmt: str) -> str:
-    """Beads as `beads` (the eval format), `tsv` (texts) or `jsonl` (one JSON per bead)."""
+    """Beads as `beads` (the eval format) or `tsv` (score and texts); `jsonl` is the alignment
+    file (`render_alignment`)."""
     out = []
-    for k, bead in enumerate(beads):
+    for bead in beads:
         if fmt == "beads":
             out.append(":".join(f"[{', '.join(map(str, side))}]" for side in bead.indexes)
                        + f":{bead.score:.3f}")
@@ -97,17 +98,35 @@ def render_beads(beads: list[Bead], texts: list[list[str]], langs: list[str], fm
             # Spreadsheet-safe, one bead per line: formula starts get a `'`, TAB and
             # line breaks inside a sentence are written as \t and \n (formats/cells.py).
             out.append(tsv_row([f"{bead.score:.3f}", *cells]))
-        elif fmt == "jsonl":
-            out.append(json.dumps({
-                "bead": k,
-                "kind": bead.kind,
-                "score": bead.score,
-                "indexes": {lang: list(side) for lang, side in zip(langs, bead.indexes,
-                                                                  strict=True)},
-                "texts": {lang: [texts[d][i] for i in side]
-                          for d, (lang, side) in enumerate(zip(langs, bead.indexes,
-                                                               strict=True))},
-            }, ensure_ascii=False))
         else:
-            raise InputError(f"unknown format {fmt!r}", hint="use jsonl, beads or tsv")
+            raise InputError(f"unknown format {fmt!r}", hint="use beads or tsv")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def line_documents(paths: Sequence[str], texts: Sequence[Sequence[str]],
+                   langs: Sequence[str]) -> list[Document]:
+    """Documents of line files: each line one sentence and one paragraph, with its span in
+    the lines joined by "\n" (so glossary findings point into the text)."""
+    documents = []
+    for path, lines, lang in zip(paths, texts, langs, strict=True):
+        segments, paragraphs, start = [], [], 0
+        for number, line in enumerate(lines):
+            end = start + len(line)
+            segments.append(Segment(text=line, start=start, end=end, paragraph=number))
+            paragraphs.append(Paragraph(start=start, end=end))
+            start = end + 1
+        documents.append(Document(id=Path(path).stem, language=lang, text="\n".join(lines),
+                                  paragraphs=tuple(paragraphs), segments=tuple(segments),
+                                  source=str(path)))
+    return documents
+
+
+def render_alignment(alignment: Alignment, fmt: str) -> str:
+    """`beads`, `tsv`, or `jsonl`: the alignment file that check, export, report and review
+    read (formats/alignment_file.py)."""
+    if fmt == "jsonl":
+        from align_kit.formats.alignment_file import alignment_lines
+
+        return "\n".join(alignment_lines(alignment)) + "\n"
+    texts = [[s.text for s in d.segments] for d in alignment.documents]
+    return render_beads(list(alignment.beads), texts, list(alignment.languages), fmt)

@@ -98,8 +98,10 @@ def bead_record(alignment: Alignment, index: int, findings: list[dict]) -> dict:
     }
 
 
-def write_alignment(alignment: Alignment, path: str | os.PathLike) -> None:
-    """Write `alignment` to `path` (`*.align.jsonl`), atomically."""
+def alignment_lines(alignment: Alignment, path: str | None = None) -> list[str]:
+    """The lines of `alignment` as an alignment file: the header, then one line per bead.
+
+    `path` only names the file in an error."""
     per_bead: dict[int, list[dict]] = {}
     for n, f in enumerate(alignment.findings):
         if f.bead is not None and 0 <= f.bead < len(alignment.beads):
@@ -107,16 +109,22 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike) -> None:
     for bead in alignment.beads:
         if not valid_score(bead.score):
             raise FormatError(f"bead score {bead.score!r} is not a number between 0 and 1",
-                              path=str(path))
+                              path=path)
     try:
         header = _dumps(header_record(alignment))
     except (TypeError, ValueError) as exc:
         raise FormatError(f"alignment parameters cannot be stored as JSON: {exc}",
-                          path=str(path), hint="use strings, numbers, lists and dicts") from None
+                          path=path, hint="use strings, numbers, lists and dicts") from None
+    return [header] + [_dumps(bead_record(alignment, i, per_bead.get(i, [])))
+                       for i in range(len(alignment.beads))]
+
+
+def write_alignment(alignment: Alignment, path: str | os.PathLike) -> None:
+    """Write `alignment` to `path` (`*.align.jsonl`), atomically."""
+    lines = alignment_lines(alignment, str(path))
     with atomic_write(path, "w", newline="\n") as out:
-        out.write(header + "\n")
-        for i in range(len(alignment.beads)):
-            out.write(_dumps(bead_record(alignment, i, per_bead.get(i, []))) + "\n")
+        for line in lines:
+            out.write(line + "\n")
 
 
 # --- reading ---------------------------------------------------------------------------------
