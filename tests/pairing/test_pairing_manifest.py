@@ -170,3 +170,23 @@ def test_write_refuses_unknown_member(tmp_path):
         write_manifest([DocumentGroup(members={"en": "a", "be": "zzz"})], [doc],
                        tmp_path / "m.tsv")
     assert not (tmp_path / "m.tsv").exists()
+
+
+def test_file_names_that_look_like_formulas_are_escaped_and_read_back(tmp_path):
+    # A manifest is edited in a spreadsheet: a file named "=cmd.txt" must stay text there.
+    folder, docs = corpus(tmp_path)
+    renamed = []
+    for doc in docs:
+        path = os.path.join(os.path.dirname(doc.source), "=" + os.path.basename(doc.source))
+        os.rename(doc.source, path)
+        renamed.append(Document(id=doc.id, language=doc.language, text=doc.text, source=path))
+    groups, _ = pair_documents(renamed)
+    manifest = folder / "manifest.tsv"
+    write_manifest(groups, renamed, manifest)
+    cells = [c for line in manifest.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") for c in line.split("\t")]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(c.startswith("'=") for c in cells)
+    back = read_manifest(manifest, renamed)
+    assert {frozenset(g.members.items()) for g in back} == {
+        frozenset(g.members.items()) for g in groups}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from align_kit.errors import FormatError, InputError
 from align_kit.formats.atomic import atomic_write
+from align_kit.formats.cells import escape_cell, unescape_cell
 from align_kit.model import Document, DocumentGroup
 
 DEFAULT_LANGUAGES = ("en", "be", "ru")
@@ -120,7 +121,8 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
         extra = list(_EXTRA_COLUMNS) if named else [c for c in _EXTRA_COLUMNS if c != "group"]
         handle.write("\t".join(languages + extra) + "\n")
         for cells in rows:
-            handle.write("\t".join(cells) + "\n")
+            # The manifest is made to be edited in a spreadsheet: no cell may start a formula.
+            handle.write("\t".join(escape_cell(c) for c in cells) + "\n")
 
 
 def _document_index(documents: Iterable[Document], base: Path) -> dict[str, Document]:
@@ -165,7 +167,7 @@ def read_manifest(path: str | os.PathLike,
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        cells = [c.strip() for c in raw.split("\t")]
+        cells = [unescape_cell(c.strip()) for c in raw.split("\t")]
         if header is None:
             header = [c.lower() for c in cells]
             languages = [c for c in header if c not in _EXTRA_COLUMNS]
