@@ -20,7 +20,12 @@ from align_kit import __version__
 from align_kit.align import align_documents
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
-from align_kit.formats.atomic import remove_stale_temporaries, run_lock, write_text_atomic
+from align_kit.formats.atomic import (
+    all_or_nothing,
+    remove_stale_temporaries,
+    run_lock,
+    write_text_atomic,
+)
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
@@ -431,7 +436,8 @@ def _process_group(args: tuple) -> GroupResult:
         # The alignment file changed since the outputs were written (import --into, the
         # review editor, a person): it is the source of truth, so export it again.
         alignment = read_alignment(align_path)
-        outputs = _export(alignment, group_dir, name, options)
+        with all_or_nothing():
+            outputs = _export(alignment, group_dir, name, options)
         _write_stamp(group_dir, stamp, outputs, len(alignment.beads), recorded.get("sources"))
         return GroupResult(name, tuple(outputs), len(alignment.beads), (), reexported=True)
     previous = _previous(align_path, name)
@@ -452,8 +458,9 @@ def _process_group(args: tuple) -> GroupResult:
     conflicts_path = group_dir / f"{name}.conflicts.jsonl"
     # Conflicts first: a bead that cannot be kept is safe before the old file is replaced.
     _append_conflicts(conflicts_path, name, conflicts)
-    write_alignment(alignment, align_path)
-    outputs = _export(alignment, group_dir, name, options)
+    with all_or_nothing():  # a failed write leaves the group's previous files as they were
+        write_alignment(alignment, align_path)
+        outputs = _export(alignment, group_dir, name, options)
     _write_stamp(group_dir, stamp, outputs, len(alignment.beads), sources)
     kept = sum(1 for b in alignment.beads if set(KEEP_FLAGS) & b.flags)
     return GroupResult(name, tuple(outputs), len(alignment.beads), alignment.findings,

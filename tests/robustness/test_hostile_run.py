@@ -164,3 +164,25 @@ def test_a_run_beside_another_run_deletes_no_temporaries_and_still_finishes(tmp_
         holder.wait()
     assert cli("run", corpus, "--out", out).code == 0  # alone again: the leftover goes
     assert not in_flight.exists()
+
+
+def test_a_failed_write_leaves_the_groups_previous_files_unchanged(tmp_path):
+    # `run` writes a group's alignment file, TMX and POs all or none: a PO that cannot be
+    # written (a folder in its place, as a full disk would fail it) keeps the old TMX too.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE / "journalists.be.txt", corpus / "news.be.txt")
+    shutil.copy(SAMPLE / "journalists.en.txt", corpus / "news.en.txt")
+    out = tmp_path / "out"
+    assert cli("run", corpus, "--out", out).code == 0
+    group = out / "news"
+    (group / "news.en.po").unlink()
+    (group / "news.en.po").mkdir()
+    before = {p.name: p.read_bytes() for p in group.iterdir() if p.is_file()}
+    with open(corpus / "news.en.txt", "a", encoding="utf-8") as handle:
+        handle.write("\nThe association will publish its next report in the autumn.\n")
+    result = cli("run", corpus, "--out", out)
+    assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "news.en.po" in result.stderr
+    after = {p.name: p.read_bytes() for p in group.iterdir() if p.is_file()}
+    assert after == before  # no new TMX or alignment file beside an old PO, no temporaries
