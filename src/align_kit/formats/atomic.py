@@ -34,14 +34,17 @@ _TRANSACTION: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvar
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None) -> Iterator[IO]:
-    """Open a temporary file for writing; move it over `path` only on success."""
+                 newline: str | None = None, prefix: str | None = None) -> Iterator[IO]:
+    """Open a temporary file for writing; move it over `path` only on success.
+
+    `prefix` names the temporary for a writer that recovers its own (the review editor);
+    by default it is `.align-kit-NAME.`, the prefix `run` cleans up."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=TEMP_SUFFIX,
-                                   dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=prefix or f"{TEMP_PREFIX}{target.name}.",
+                                   suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(target),
                          hint="choose an output folder you can write to") from None

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,30 +169,9 @@ def _fsync_dir(folder: Path) -> None:
 
 def _write_own(target: Path, data: bytes) -> None:
     """Atomic write through a temporary with the editor's own prefix (see `recover`)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{_OUR_TMP}", suffix=".tmp",
-                               dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InputError(f"could not write: {exc.strerror or exc}", path=str(target),
-                             hint="check free disk space and permissions; the previous file "
-                             "is unchanged") from None
-        raise
+    with atomic_write(target, "wb", prefix=f".{target.name}{_OUR_TMP}") as handle:
+        handle.write(data)
+    _fsync_dir(target.parent)
 
 
 def _add_entry(path: Path, data: bytes, kind: str = "jsonl") -> Path:
