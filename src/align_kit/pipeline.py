@@ -29,6 +29,7 @@ from align_kit.formats.atomic import (
 from align_kit.formats.manifest import read_manifest, write_manifest
 from align_kit.formats.po import write_po
 from align_kit.formats.tmx import write_tmx
+from align_kit.formats.xliff import write_xliff
 from align_kit.glossary import TermMatcher, check_alignment, check_corpus, load_glossary
 from align_kit.glossary.report import render_html, render_json, render_text
 from align_kit.ingest import read_folder
@@ -359,14 +360,17 @@ def _apply_kept_edits(alignment: Alignment, kept: Sequence[Bead],
 
 
 def _export(alignment: Alignment, group_dir: Path, name: str, options: RunOptions) -> list[str]:
-    """TMX and one PO per translation from `alignment` (PO merges: translators' edits win)."""
+    """TMX, and a PO and an XLIFF per translation, from `alignment` (PO and XLIFF merge:
+    translators' edits win)."""
     outputs = [f"{name}.align.jsonl", f"{name}.tmx"]
     write_tmx([alignment], group_dir / outputs[1])
     for doc in alignment.documents[1:]:
-        po_name = f"{name}.{doc.language}.po"
+        po_name, xliff_name = f"{name}.{doc.language}.po", f"{name}.{doc.language}.xlf"
         write_po(alignment, group_dir / po_name, target_lang=doc.language,
                  fuzzy_below=options.fuzzy_below)
-        outputs.append(po_name)
+        write_xliff(alignment, group_dir / xliff_name, target_lang=doc.language,
+                    fuzzy_below=options.fuzzy_below)
+        outputs += [po_name, xliff_name]
     return outputs
 
 

@@ -77,6 +77,8 @@ def _assert_edit_everywhere(folder: Path) -> None:
     assert EDIT in _tmx_texts(folder / f"{GROUP}.tmx", "en")
     po = polib.pofile(str(folder / f"{GROUP}.en.po"))
     assert EDIT in [e.msgstr for e in po]
+    xliff = etree.parse(str(folder / f"{GROUP}.en.xlf"))
+    assert EDIT in [t.text for t in xliff.iter("{urn:oasis:names:tc:xliff:document:1.2}target")]
     alignment = read_alignment(folder / f"{GROUP}.align.jsonl")
     en = [d for d in alignment.documents if d.language == "en"][0]
     assert EDIT in [s.text for s in en.segments]
