@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bench]'  # the splitters bench/segmentation.py compares
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/alignment.py
 	$(BIN)/python bench/sample.py
