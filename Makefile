@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/align-kit run corpora/sample --glossary glossaries/democratic-forces.tbx --out out/demo
 	@echo
-	@echo "Results are in out/demo/: TMX and PO per article group, glossary report, review page."
+	@echo "Results are in out/demo/: TMX, PO and XLIFF per article group, glossary report, review page."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
