@@ -130,3 +130,27 @@ def test_atomic_write_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_live_writers_temporary_is_never_swept(tmp_path):
+    # `run` sweeps what killed writers left; the temporary of an `export`, an `import` or the
+    # editor still writing in the same folder is locked by its writer and stays.
+    from align_kit.formats.atomic import all_or_nothing, atomic_write, remove_stale_temporaries
+
+    target = tmp_path / "a.po"
+    with atomic_write(target) as handle:
+        handle.write("half")
+        live = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert len(live) == 1
+        assert remove_stale_temporaries(tmp_path) == [] and live[0].exists()
+    assert target.read_text(encoding="utf-8") == "half"
+    with all_or_nothing():  # written, not yet renamed: still its writer's
+        with atomic_write(tmp_path / "b.po") as handle:
+            handle.write("b")
+        assert remove_stale_temporaries(tmp_path) == []
+    assert (tmp_path / "b.po").read_text(encoding="utf-8") == "b"
+    # A killed writer's leftover (nobody holds it) is swept.
+    leftover = tmp_path / ".align-kit-c.po.k3j4h5g6.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    assert remove_stale_temporaries(tmp_path) == [leftover]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "b.po"]

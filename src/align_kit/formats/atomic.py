@@ -27,8 +27,10 @@ TEMP_PREFIX = ".align-kit-"
 TEMP_SUFFIX = ".tmp"
 LOCK_NAME = ".align-kit.lock"
 
-# Inside `all_or_nothing`, the (temporary, target) pairs written but not yet renamed.
-_TRANSACTION: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar(
+# Inside `all_or_nothing`, the files written but not yet renamed: temporary, target, and the
+# descriptor that holds the temporary's lock.
+_Pending = list[tuple[str, Path, int | None]]
+_TRANSACTION: contextvars.ContextVar[_Pending | None] = contextvars.ContextVar(
     "align_kit_atomic_transaction", default=None)
 
 
@@ -49,6 +51,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(target),
                          hint="choose an output folder you can write to") from None
     binary = "b" in mode
+    held = _hold(fd)  # while it is held, `remove_stale_temporaries` leaves the file alone
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else newline) as handle:
@@ -59,11 +62,13 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         pending = _TRANSACTION.get()
         if pending is None:
             os.replace(tmp, target)
+            _release(held)
         else:
-            pending.append((tmp, target))  # renamed when the whole transaction succeeds
+            pending.append((tmp, target, held))  # renamed when the whole transaction succeeds
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        _release(held)
         if isinstance(exc, OSError):
             raise InputError(f"could not write: {exc.strerror or exc}", path=str(target),
                              hint="check free disk space and permissions; the previous file "
@@ -80,7 +85,7 @@ def all_or_nothing() -> Iterator[None]:
     temporaries are removed and every previous file stays as it was; a rename
     that fails half way puts back the files already replaced (kept as hard links).
     """
-    pending: list[tuple[str, Path]] = []
+    pending: _Pending = []
     token = _TRANSACTION.set(pending)
     try:
         yield
@@ -92,23 +97,62 @@ def all_or_nothing() -> Iterator[None]:
     _commit(pending)
 
 
-def _discard(pending: list[tuple[str, Path]]) -> None:
-    for tmp, _ in pending:
+def _hold(fd: int) -> int | None:
+    """An exclusive flock on a new temporary, kept by a duplicate of `fd` so that it lasts
+    until the file is renamed (closing the write handle alone would drop it)."""
+    if fcntl is None:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.dup(fd)
+    except OSError:  # a file system without locks: the name alone tells it apart
+        return None
+
+
+def _release(held: int | None) -> None:
+    if held is not None:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.close(held)
 
 
-def _commit(pending: list[tuple[str, Path]]) -> None:
+def _in_use(path: Path) -> bool:
+    """Whether a live writer holds `path` (its lock from `_hold`)."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError:
+        return True  # cannot look: leave it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _discard(pending: _Pending) -> None:
+    for tmp, _, held in pending:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _release(held)
+
+
+def _commit(pending: _Pending) -> None:
     done: list[tuple[Path, str | None]] = []  # target, hard link to its previous content
     try:
-        for n, (tmp, target) in enumerate(pending):
+        for n, (tmp, target, held) in enumerate(pending):
             backup = None
             if target.exists() and not target.is_dir():
                 backup = tmp[:-len(".tmp")] + "old.tmp"  # still a temporary to sweep
                 os.link(target, backup)
             done.append((target, backup))
             os.replace(tmp, target)
-            pending[n] = ("", target)
+            pending[n] = ("", target, held)
     except OSError as exc:
         for target, backup in reversed(done):
             with contextlib.suppress(OSError):
@@ -116,7 +160,7 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
                     os.replace(backup, target)
                 elif target.exists():
                     os.unlink(target)
-        _discard([p for p in pending if p[0]])
+        _discard(pending)
         raise InputError(f"could not write: {exc.strerror or exc}", path=str(target),
                          hint="check free disk space and permissions; no file was changed"
                          ) from None
@@ -124,6 +168,8 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
         if backup is not None:
             with contextlib.suppress(OSError):
                 os.unlink(backup)
+    for _, _, held in pending:
+        _release(held)
 
 
 def _mode_for(target: Path) -> int:
@@ -159,7 +205,8 @@ def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
     if not root.is_dir():
         return removed
     for path in root.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-        if path.is_file() and not path.is_symlink() and _is_atomic_temporary(path.name):
+        if (path.is_file() and not path.is_symlink() and _is_atomic_temporary(path.name)
+                and not _in_use(path)):  # a live writer's (export, import, the editor) stays
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)
