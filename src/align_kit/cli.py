@@ -304,6 +304,10 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
                      segments=tuple(Segment(text=x, start=0, end=0) for x in t))
             for p, lang, t in zip(paths, langs, texts, strict=True)]
     alignment = align_documents(docs, max_bead=max_bead, scorers=scorers, translations=tr)
+    from align_kit.align.verdict import verdict_notices
+
+    for notice in verdict_notices(alignment.parameters.get("verdict"), *map(str, paths[:2])):
+        click.echo(f"align-kit: {notice}", err=True)
     return render_beads(list(alignment.beads), texts, langs, fmt)
 
 

@@ -57,6 +57,7 @@ class GroupResult:
     beads: int
     findings: tuple[Finding, ...]
     skipped: bool = False
+    notices: tuple[Notice, ...] = ()  # e.g. "not-translations" (`align.verdict`)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,12 @@ def _process_group(args: tuple) -> GroupResult:
     # The stamp goes last: its presence means every output above is complete.
     write_text_atomic(group_dir / STAMP_NAME, json.dumps(
         {"stamp": stamp, "outputs": outputs, "beads": len(alignment.beads)}, indent=1))
-    return GroupResult(name, tuple(outputs), len(alignment.beads), alignment.findings)
+    from align_kit.align.verdict import verdict_notices
+
+    said = verdict_notices(alignment.parameters.get("verdict"),
+                           *(d.id for d in alignment.documents[:2]))
+    return GroupResult(name, tuple(outputs), len(alignment.beads), alignment.findings,
+                       notices=tuple(said))
 
 
 def find_groups(
@@ -264,5 +270,6 @@ def run_corpus(
     # Repairs made while reading (encodings, control characters, language) are reported too.
     read_notices = tuple(n for d in documents for n in d.notices)
     all_notices = tuple(notices) + read_notices + (glossary.notices if glossary else ())
+    all_notices += tuple(n for g in results for n in g.notices)
     return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
                      tuple(reports))

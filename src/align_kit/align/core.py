@@ -15,6 +15,7 @@ from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
 from align_kit.align.scorers.lexicon import learn_lexicon
 from align_kit.align.units import group_beads, sentence_units
+from align_kit.align.verdict import damp_confidence, pair_verdict
 from align_kit.errors import InputError
 
 Span = tuple[int, int, int, int]
@@ -308,6 +309,10 @@ def align_spans(
     if params.detach_below is not None:
         beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest)
     conf = bead_confidence(pd, params, beads)
+    # Are these translations of each other at all? (`align.verdict`)
+    verdict = pair_verdict(pd, params, beads)
+    conf = damp_confidence(conf, verdict)
+    info["verdict"] = verdict
     info["evidence"] = (pd, params)
     return beads, conf, info
 
