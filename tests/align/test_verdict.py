@@ -113,3 +113,22 @@ def test_partial_translation_is_reported_on_the_command_line(tmp_path):
     said = [x for x in res.stderr.splitlines() if "no counterpart in the other file" in x]
     assert len(said) == 1 and said[0].startswith(f"align-kit: {a}: warning: "), res.stderr
     assert "do not look like translations" not in res.stderr
+
+
+def test_lone_sentences_get_a_confidence_of_their_own():
+    """A 1-0 / 0-1 bead is scored by its own evidence (not a constant 0.941): a sentence
+    whose length fits a neighbouring bead (a 2-1 cut in two) scores lower."""
+    right, wrong = [], []
+    for name in NAMES:
+        src, tgt = _lines(f"{name}.en.sents"), _lines(f"{name}.be.sents")
+        m = len(tgt)
+        kept = range(m // 2, m)
+        where = {j: k for k, j in enumerate(kept)}
+        lost = {i for a, b in _gold(f"{name}.en-be.gold") for i in a
+                if b and not any(j in where for j in b)}
+        alignment = align_documents(_docs(src, [tgt[j] for j in kept], "en", "be"))
+        for bead in alignment.beads:
+            if not bead.indexes[1] and len(bead.indexes[0]) == 1:
+                (right if bead.indexes[0][0] in lost else wrong).append(bead.score)
+    assert len(set(right + wrong)) >= 5
+    assert wrong and right and np.mean(wrong) < np.mean(right) - 0.1, (right, wrong)
