@@ -304,6 +304,10 @@ def _align_one(paths, langs, max_bead, fmt, translations, scorers, split, lexico
     tr = _read_lines(translations, max_file_mb) if translations else None
     docs = line_documents(paths, texts, langs)
     alignment = align_documents(docs, max_bead=max_bead, scorers=scorers, translations=tr)
+    from align_kit.align.verdict import verdict_notices
+
+    for notice in verdict_notices(alignment.parameters.get("verdict"), *map(str, paths[:2])):
+        click.echo(f"align-kit: {notice}", err=True)
     return render_alignment(replace(alignment, id=group_name(docs)), fmt)
 
 

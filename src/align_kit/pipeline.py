@@ -74,7 +74,7 @@ class GroupResult:
     findings: tuple[Finding, ...]
     skipped: bool = False
     reexported: bool = False  # outputs rebuilt from an alignment file a person changed
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[Notice, ...] = ()  # conflicts; "not-translations" (`align.verdict`)
     kept: int = 0  # reviewed or edited beads carried over into a re-alignment
 
 
@@ -467,8 +467,13 @@ def _process_group(args: tuple) -> GroupResult:
         outputs = _export(alignment, group_dir, name, options)
     _write_stamp(group_dir, stamp, outputs, len(alignment.beads), sources)
     kept = sum(1 for b in alignment.beads if set(KEEP_FLAGS) & b.flags)
+    from align_kit.align.verdict import verdict_notices
+
+    said = verdict_notices(alignment.parameters.get("verdict"),
+                           *(d.id for d in alignment.documents[:2]))
     return GroupResult(name, tuple(outputs), len(alignment.beads), alignment.findings,
-                       notices=tuple(_conflict_notices(name, conflicts, conflicts_path)),
+                       notices=tuple(_conflict_notices(name, conflicts, conflicts_path))
+                       + tuple(said),
                        kept=kept if previous is not None else 0)
 
 

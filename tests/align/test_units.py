@@ -108,3 +108,17 @@ def test_group_beads_keeps_nulls_in_place():
     beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
     groups = group_beads(beads, [0.9, 0.7, 0.7, 0.95], [[0, 1, 2], [0, 1, 2]], [3, 3])
     assert [g for g, _ in groups] == [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
+
+
+def test_a_lone_sentence_inside_a_linked_segment_does_not_set_its_confidence():
+    from align_kit.align.units import group_beads
+
+    # Source line 0 holds sentences 0 and 1; sentence 1 has no counterpart (1-0, scored
+    # low by its own model); the line is still linked to target line 0 through sentence 0.
+    beads = [(range(0, 1), range(0, 1)), (range(1, 2), range(0, 0))]
+    groups = group_beads(beads, [0.95, 0.2], [[0, 0], [0]], [1, 1])
+    assert groups == [(((0,), (0,)), 0.95)]
+    # A segment that is nothing but lone sentences keeps their (lowest) score.
+    beads = [(range(0, 1), range(0, 1)), (range(1, 2), range(1, 1))]
+    groups = group_beads(beads, [0.95, 0.3], [[0, 1], [0]], [2, 1])
+    assert groups == [(((0,), (0,)), 0.95), (((1,), ()), 0.3)]

@@ -105,5 +105,8 @@ def align_documents(
         beads, info = align_three_segments(texts, langs, **opts)
     params = {"max_bead": max_bead, "scorers": list(info.get("scorers", [])),
               "version": __version__, "aligner": "align-kit"}
+    # The pair's verdict (`align.verdict`), shared by `align` and `run`.
+    if len(documents) == 2 and info.get("verdict") is not None:
+        params["verdict"] = dict(info["verdict"])
     return Alignment(documents=documents, beads=tuple(beads),
                      original=original or documents[0].language, parameters=params)

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from align_kit.align.dp import CostParams, PairData, _sq_norms, gale_church, span_sum
+from align_kit.align.dp import (
+    CostParams,
+    PairData,
+    _normalise,
+    _sq_norms,
+    gale_church,
+    span_sum,
+)
 
 # Fitted coefficients (see module doc); order matches `bead_evidence`.
 COEFFICIENTS = np.array([2.1705, 6.1106, -0.3490, -1.8508, 0.2712, 0.5989])
@@ -60,7 +67,55 @@ def bead_evidence(pd: PairData, params: CostParams, beads) -> np.ndarray:
     return rows
 
 
+# A 1-0 / 0-1 bead has its own model (it has no two sides to compare): bias, how much
+# worse the length fit of a neighbouring bead gets when the lone sentence is merged
+# into it (capped at 5; near 0: a 2-1 cut in two), and the lone sentence's best cosine
+# with the other side's sentences nearby minus its background. Fitted (logistic, each
+# set weighted alike) on the null beads of Bleualign dev, 1984 hu-en, the sample gold
+# and the sample gold with the first half of each translation cut (issue 16).
+NULL_COEFFICIENTS = np.array([-1.0412, 0.7511, -0.4719])
+NULL_FEATURES = ("bias", "merge_length_gain", "near_cos")
+
+
+def null_evidence(pd: PairData, params: CostParams, beads) -> np.ndarray:
+    """One row per bead (zeros for beads with two sides): the null model's inputs."""
+    rows = np.zeros((len(beads), len(NULL_FEATURES)))
+    nulls = [k for k, (i0, i1, j0, j1) in enumerate(beads) if (i1 == i0) != (j1 == j0)]
+    if not nulls or pd.n == 0 or pd.m == 0:
+        return rows
+    X, Y = _normalise(pd.X), _normalise(pd.Y)
+    xb = X @ np.asarray(Y.mean(axis=0)).ravel()
+    yb = Y @ np.asarray(X.mean(axis=0)).ravel()
+    cumx = np.concatenate([[0.0], np.cumsum(pd.xlen)])
+    cumy = np.concatenate([[0.0], np.cumsum(pd.ylen)])
+
+    def gc(i0: int, i1: int, j0: int, j1: int) -> float:
+        lx, ly = np.array([cumx[i1] - cumx[i0]]), np.array([cumy[j1] - cumy[j0]])
+        return float(gale_church(lx, ly, params)[0])
+
+    for k in nulls:
+        i0, i1, j0, j1 = beads[k]
+        gain = 5.0
+        for o in (k - 1, k + 1):
+            if 0 <= o < len(beads):
+                a0, a1, b0, b1 = beads[o]
+                if a1 > a0 and b1 > b0:
+                    merged = gc(min(i0, a0), max(i1, a1), min(j0, b0), max(j1, b1))
+                    gain = min(gain, merged - gc(a0, a1, b0, b1))
+        if j1 == j0:  # a source sentence alone: its best target neighbour
+            lo, hi = max(0, j0 - 2), min(pd.m, j0 + 2)
+            near = (X[i0] @ Y[lo:hi].T).toarray().max() - xb[i0] if hi > lo else 0.0
+        else:
+            lo, hi = max(0, i0 - 2), min(pd.n, i0 + 2)
+            near = (Y[j0] @ X[lo:hi].T).toarray().max() - yb[j0] if hi > lo else 0.0
+        rows[k] = (1.0, min(gain, 5.0), float(near))
+    return rows
+
+
 def bead_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
     ev = bead_evidence(pd, params, beads)
     z = ev @ COEFFICIENTS
+    nev = null_evidence(pd, params, beads)
+    lone = nev[:, 0] > 0
+    z[lone] = nev[lone] @ NULL_COEFFICIENTS
     return [float(x) for x in 1.0 / (1.0 + np.exp(-z))]

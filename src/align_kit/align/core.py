@@ -15,6 +15,7 @@ from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
 from align_kit.align.scorers.lexicon import learn_lexicon
 from align_kit.align.units import group_beads, sentence_units
+from align_kit.align.verdict import damp_confidence, pair_verdict
 from align_kit.errors import InputError
 
 Span = tuple[int, int, int, int]
@@ -245,8 +246,13 @@ def align_spans(
     lexicon: dict[str, set[str]] | None = None,
     params: CostParams | None = None,
     ratio: float | None = None,
+    verdict: bool = True,
 ) -> tuple[list[Span], list[float], dict]:
-    """Beads as (i0, i1, j0, j1) ranges, their confidences, and run details."""
+    """Beads as (i0, i1, j0, j1) ranges, their confidences, and run details.
+
+    `verdict`: judge whether the documents are translations at all and lower the
+    confidences if not (`align.verdict`); off for a first pass that only feeds the
+    lexicon, where the evidence is still weak."""
     src = _check_lines(src, "source")
     tgt = _check_lines(tgt, "target")
     if not isinstance(max_bead, int) or max_bead < 1 or max_bead > 6:
@@ -308,6 +314,10 @@ def align_spans(
     if params.detach_below is not None:
         beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest)
     conf = bead_confidence(pd, params, beads)
+    # Are these translations of each other at all? (`align.verdict`)
+    if verdict:
+        info["verdict"] = pair_verdict(pd, params, beads)
+        conf = damp_confidence(conf, info["verdict"])
     info["evidence"] = (pd, params)
     return beads, conf, info
 
@@ -406,7 +416,8 @@ def _align_batch(
     first = dict(options, scorers=[n for n in names if n != "lexicon"])
     good: list[tuple[str, str]] = []
     for (src, tgt), x in zip(pairs, tr, strict=True):
-        spans, conf, _ = align_spans(src, tgt, src_lang, tgt_lang, translations=x, **first)
+        spans, conf, _ = align_spans(src, tgt, src_lang, tgt_lang, translations=x,
+                                     verdict=False, **first)
         good += [(" ".join(src[i0:i1]), " ".join(tgt[j0:j1]))
                  for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
                  if c >= 0.5 and i1 > i0 and j1 > j0]

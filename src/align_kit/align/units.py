@@ -112,13 +112,17 @@ def group_beads(
                         changed = True
     order: list[int] = []
     score: dict[int, float] = {}
+    lone_score: dict[int, float] = {}
     for bead, s in zip(beads, scores, strict=True):
         root = next(find(offset[d] + owners[d][u]) for d, side in enumerate(bead) for u in side)
-        if root not in score:
+        if root not in score and root not in lone_score:
             order.append(root)
-            score[root] = float(s)
-        else:
-            score[root] = min(score[root], float(s))
+        # A lone sentence (1-0) inside a segment bead that is linked through its other
+        # sentences says how sure its own 1-0 is, not whether the segment bead is right.
+        into = lone_score if sum(1 for side in bead if len(side)) <= 1 else score
+        into[root] = min(into.get(root, float(s)), float(s))
+    for r in order:
+        score.setdefault(r, lone_score.get(r, 1.0))
     members: dict[int, list[list[int]]] = {r: [[] for _ in sizes] for r in order}
     for d, size in enumerate(sizes):
         for k in range(size):
