@@ -202,20 +202,18 @@ def recover(path: str | os.PathLike) -> list[str]:
             tmp.unlink()
             done.append(f"removed the stale temporary {tmp.name}")
     current = file_version(p)
-    for entry in _entries(p, "pending"):  # the new state was kept; did the file follow?
-        if entry_version(entry) == current:
-            os.replace(entry, _committed(entry))
-            done.append("completed an interrupted save")
-        else:
-            entry.unlink()
-            done.append("rolled back an interrupted save (the file kept the previous edit)")
-    for entry in _entries(p, "undone"):  # an undo was under way
-        if entry_version(entry) == current:
-            os.replace(entry, _committed(entry))
-            done.append("rolled back an interrupted undo")
-        else:
-            entry.unlink()
-            done.append("completed an interrupted undo")
+    # An entry the file still matches is committed; one the file never got is dropped.
+    for kind, if_kept, if_dropped in (
+            ("pending", "completed an interrupted save",  # the new state was kept first
+             "rolled back an interrupted save (the file kept the previous edit)"),
+            ("undone", "rolled back an interrupted undo", "completed an interrupted undo")):
+        for entry in _entries(p, kind):
+            if entry_version(entry) == current:
+                os.replace(entry, _committed(entry))
+                done.append(if_kept)
+            else:
+                entry.unlink()
+                done.append(if_dropped)
     kept = _entries(p)
     if not kept or entry_version(kept[-1]) != current:
         # the state before the first edit, or a change made by a script: keep it too
