@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from align_kit.align.files import split_line_file
 from align_kit.errors import InputError
 from align_kit.formats.atomic import write_text_atomic
 from align_kit.mt.translator import Translator
@@ -27,7 +28,12 @@ def read_lines(path: str | os.PathLike) -> list[str]:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text", path=str(path), line=line,
                          hint="convert it to UTF-8, e.g. with `align-kit ingest`") from None
-    return text.splitlines()
+    # Only \n and \r\n end a line: a U+2028 or form feed inside a line must not
+    # shift every later translation against its source line.
+    lines, notices = split_line_file(text, str(path))
+    for notice in notices:
+        print(f"align-kit: {notice}", file=sys.stderr)
+    return lines
 
 
 def translate_lines(path: str | os.PathLike, translator: Translator, *,
