@@ -101,12 +101,16 @@ def test_a_malformed_accepted_file_is_one_line_and_is_not_overwritten(tmp_path):
     bad = tmp_path / "accepted.json"
     bad.write_text('{"format": "align-kit-accepted", "version": 1, "accepted": [\n',
                    encoding="utf-8")
+    report = tmp_path / "report.txt"
     for args in (("--accepted", bad), ("--accept-all", bad)):
-        result = align_kit("check", path, *args)
+        result = align_kit("check", path, *args, "-o", report)
         assert result.returncode == 2 and result.stderr.count("\n") == 1
         assert result.stderr.startswith(f"align-kit: error: {bad}:")
         assert "Traceback" not in result.stderr
     assert bad.read_text(encoding="utf-8").endswith("[\n")
+    assert not report.exists()  # nothing written
+    result = align_kit("check", path, "--severity", "x")
+    assert result.returncode == 2 and "--severity 'x' is not ID=LEVEL" in result.stderr
 
 
 def test_csv_and_xlsx_reports_escape_formula_cells(tmp_path):
