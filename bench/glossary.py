@@ -265,6 +265,30 @@ def general_probes() -> list[str]:
     return rows
 
 
+def general_on_gold(gold: Path) -> list[str]:
+    """False alarms of the general checks on real translations: the sample corpus gold."""
+    from collections import Counter
+
+    from align_kit.qa import GENERAL_CHECKS, run_checks
+
+    groups = sorted(p.name.split(".")[0] for p in gold.glob("*.en-be.gold"))
+    alignments = [_gold_alignment(gold, g, pair) for g in groups
+                  for pair in ("en-be", "en-ru", "be-ru")]
+    glossary = load_glossary(ROOT / "glossaries" / "democratic-forces.tbx")
+    found = run_checks(alignments, glossary, only=list(GENERAL_CHECKS))
+    counts = Counter(f.check for f in found)
+    n_beads = sum(len(a.beads) for a in alignments)
+    text = ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())) or "none"
+    print(f"\nGeneral checks on the sample corpus gold ({len(alignments)} alignments, "
+          f"{n_beads} beads of real translations): {len(found)} findings ({text})")
+    for f in found:
+        print(f"    {f.document} bead {f.bead + 1 if f.bead is not None else '-'}: "
+              f"[{f.check}] {f.message}")
+    return [f"General checks on the sample corpus gold ({len(alignments)} alignments, "
+            f"{n_beads} beads of real translations, en-be / en-ru / be-ru): {len(found)} "
+            f"findings ({text})."]
+
+
 def _ntrex() -> dict[str, list[str]]:
     folder = SHARED / "data" / "ntrex"
     if not folder.is_dir():
@@ -374,12 +398,16 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     if args.general:
-        print("\n".join(general_probes()))
+        rows = general_probes()
+        if args.corpus_gold.is_dir():
+            rows += [""] + general_on_gold(args.corpus_gold)
+        print("\n".join(rows))
         return
     rows = quality()
     rows += [""] + general_probes()
     if args.corpus_gold.is_dir():
         rows += [""] + sample_corpus(args.corpus_gold)
+        rows += [""] + general_on_gold(args.corpus_gold)
     else:
         print(f"\n(sample corpus gold not found at {args.corpus_gold}; skipped)")
     if not args.quality:
