@@ -69,6 +69,8 @@ def test_a_clean_pair_has_no_findings(tmp_path):
     # grammatical doubles, Latin names in Cyrillic text (words of one script each)
     ("Ён сказаў, што хоча.", "He had had enough."),
     ("Кампанія Google і Meta адказалі.", "Google and Meta answered."),
+    # a doubled name (NTREX: "the Roa Roa Hotel")
+    ("Гатэль Roa Roa разбурыўся.", "The Roa Roa Hotel collapsed."),
 ])
 def test_what_is_right_is_not_flagged(tmp_path, source, target):
     path = write_pairs(tmp_path / "a.align.jsonl", [(source, target)])
@@ -153,3 +155,10 @@ def test_numbers_run_without_a_glossary_under_the_glossary_id(tmp_path):
     path = write_pairs(tmp_path / "a.align.jsonl", [("Прыйшлі 120 чалавек.", "12 people came.")])
     found = run_checks([load(path)])
     assert [f.check for f in found] == ["number-mismatch"]
+
+
+def test_consistency_ignores_letter_case(tmp_path):
+    # a headline in title case and the same sentence in running text are one translation
+    path = write_pairs(tmp_path / "a.align.jsonl", [("Гэта вельмі дрэнна.", "It Is Very Bad."),
+                                                    ("Гэта вельмі дрэнна.", "It is very bad.")])
+    assert run_checks([load(path)], only=["same-source-two-targets"]) == []

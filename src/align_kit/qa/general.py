@@ -374,6 +374,8 @@ def check_doubled_words(a: Alignment, b: int, k: int, text: str,
         word = m.group(1)
         if word.lower() in _DOUBLE_OK.get(lang, ()):
             continue
+        if word[:1].isupper() and m.group(3)[:1].isupper():
+            continue  # a name: "Roa Roa Hotel", "Bora Bora"
         pair = f"{m.group(1)} {m.group(3)}"
         out.append(_finding("doubled-words", level, f"doubled word {pair!r}", a, b, k,
                             m.start(), m.end(), word))
@@ -435,6 +437,11 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _key(text: str) -> str:
+    # "It Is Very Bad." (a headline) and "It is very bad." are one translation.
+    return _norm(text).casefold()
+
+
 def check_consistency(alignments: Sequence[Alignment],
                       levels: Mapping[str, Severity]) -> list[Finding]:
     """One source text with two translations across the checked files (and the reverse)."""
@@ -444,7 +451,7 @@ def check_consistency(alignments: Sequence[Alignment],
         lambda: defaultdict(list))
     for a in alignments:
         for p in pairs(a):
-            s, t = _norm(p.src_text), _norm(p.tgt_text)
+            s, t = _key(p.src_text), _key(p.tgt_text)
             if not regex.search(r"\p{L}", s) or not regex.search(r"\p{L}", t):
                 continue
             langs = (p.src_doc.language, p.doc.language)
@@ -460,10 +467,16 @@ def check_consistency(alignments: Sequence[Alignment],
             if len(variants) < 2:
                 continue
             ranked = sorted(variants.items(), key=lambda kv: -len(kv[1]))
-            usual, usual_pairs = ranked[0]
+            usual_pairs = ranked[0][1]
+
+            def shown(q: Pair, c: str = check) -> str:  # as written, not case-folded
+                return _norm(q.tgt_text if c == "same-source-two-targets" else q.src_text)
+
+            usual = shown(usual_pairs[0])
             where = _places(usual_pairs)
-            for other, group in ranked[1:]:
+            for _other, group in ranked[1:]:
                 for p in group:
+                    other = shown(p)
                     if check == "same-source-two-targets":
                         msg = (f"this source is {what} {len(variants)} ways; {len(usual_pairs)}x "
                                f"{_short(usual)!r} ({where})")
