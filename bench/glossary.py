@@ -289,6 +289,38 @@ def general_on_gold(gold: Path) -> list[str]:
             f"findings ({text})."]
 
 
+def general_on_ntrex() -> list[str]:
+    """The general checks over NTREX-128 (en original, be and ru references), ../shared."""
+    from collections import Counter
+
+    from align_kit.qa import GENERAL_CHECKS, run_checks
+
+    if not (SHARED / "data" / "ntrex").is_dir():
+        print("\n(NTREX not found under ../shared; general checks on NTREX skipped)")
+        return []
+    sents = _ntrex()
+    n = len(sents["en"])
+    alignments = []
+    for lang in ("be", "ru"):
+        docs = []
+        for side, doc_id in ((lang, f"ntrex.{lang}"), ("en", f"ntrex.en-{lang}")):
+            segs, pos = [], 0
+            for s in sents[side]:
+                segs.append(Segment(s, pos, pos + len(s)))
+                pos += len(s) + 1
+            docs.append(Document(doc_id, side, " ".join(sents[side]), segments=tuple(segs)))
+        # NTREX is translated from English; be/ru stand as the source here, as in a be->en job
+        alignments.append(Alignment(tuple(docs), tuple(Bead(((i,), (i,))) for i in range(n)),
+                                    original=lang, id=f"ntrex-{lang}-en"))
+    found = run_checks(alignments, only=[c for c in GENERAL_CHECKS if c != "term-count"])
+    counts = Counter((f.check, f.language) for f in found)
+    text = ", ".join(f"{c} {lang}: {k}" for (c, lang), k in sorted(counts.items()))
+    print(f"\nGeneral checks on NTREX-128 be->en and ru->en ({2 * n} bead pairs): "
+          f"{len(found)} findings ({text})")
+    return [f"General checks on NTREX-128 be→en and ru→en ({2 * n} bead pairs): {len(found)} "
+            f"findings ({text})."]
+
+
 def _ntrex() -> dict[str, list[str]]:
     folder = SHARED / "data" / "ntrex"
     if not folder.is_dir():
@@ -411,6 +443,7 @@ def main() -> None:
     else:
         print(f"\n(sample corpus gold not found at {args.corpus_gold}; skipped)")
     if not args.quality:
+        rows += [""] + general_on_ntrex()
         rows += [""] + speed(args.terms, args.segments)
     print("\nMarkdown for docs/benchmarks/glossary.md:\n")
     print("\n".join(rows))

@@ -49,6 +49,8 @@ def test_a_clean_pair_has_no_findings(tmp_path):
     ("Ён сказаў: „Мы вернемся“.", "He said: \"We will return.\""),
     # a quotation over two sentences: open in one bead, closed in the next, on both sides
     ("«Мы вернемся.", "“We will return."),
+    # a single quote closed right before the double one (NTREX)
+    ("Ён сказаў: «Гэта значыць „ты“».", "He said: \"It means 'you,'\" in the Bible."),
     # apostrophes are no quotes
     ("Аб'яднаны кабінет і Аб’яднаны офіс.", "The students' union didn't meet."),
     # list items, and brackets a translation adds to explain

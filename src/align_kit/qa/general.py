@@ -174,7 +174,7 @@ def check_brackets(p: Pair, level: Severity) -> list[Finding]:
 
 # Apostrophes inside or after a word (don't, Аб'яднаны, students') are no quotes.
 _SINGLE_OPEN = regex.compile(r"(?:(?<=^)|(?<=[\s(\[«„“\"—–-]))'(?=[\p{L}\d])")
-_SINGLE_CLOSE = regex.compile(r"(?<=[\p{L}\d.,!?…])'(?=$|[\s)\].,;:!?…»”])")
+_SINGLE_CLOSE = regex.compile(r"(?<=[\p{L}\d.,!?…])'(?=$|[\s)\].,;:!?…»”\"“])")
 
 
 def _quote_balance(text: str) -> list[tuple[str, int]]:
