@@ -82,6 +82,8 @@ def test_accepted_findings_stay_accepted_when_bead_numbers_move(tmp_path):
     assert again.stdout == f"No findings.\n2 accepted findings not shown ({accepted})\n"
     as_json = align_kit("check", moved, "--accepted", accepted, "--format", "json")
     assert json.loads(as_json.stdout)["accepted"] == 2
+    as_html = align_kit("check", moved, "--accepted", accepted, "--format", "html")
+    assert "<p>2 accepted findings not shown" in as_html.stdout
     # a changed bead is checked afresh; a new defect is not accepted
     changed = write_pairs(tmp_path / "a.align.jsonl",
                           [CLEAN, ("Падрабязнасці на https://example.org/belarus.",
