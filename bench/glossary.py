@@ -2,12 +2,18 @@
 
     /work/venv/bin/python bench/glossary.py            # both parts
     /work/venv/bin/python bench/glossary.py --quality  # planted-error set only (no ../shared)
+    /work/venv/bin/python bench/glossary.py --general  # general-check probes vs pofilter
 
 1. Quality: the planted-error set (tests/glossary/data, written for the project):
    recall and false-alarm rate per language, for align-kit's inflection-aware
    matcher and, in the same run, for an exact case-insensitive matcher of the
    kind Xbench / Verifika key-term checks use (the peer), both behind the same checks.
-2. Speed: 5 000 glossary entries (en/be/ru n-grams sampled from NTREX-128) x
+2. General checks (issue 19): eight be->en probes with one defect each and a
+   clean pair (own sentences), written as alignment files, exported with
+   `align-kit export --to po`, then checked by `align-kit check` and by
+   translate-toolkit's `pofilter` on the same PO files: caught and spurious
+   flags for both (`--general` runs this part alone).
+3. Speed: 5 000 glossary entries (en/be/ru n-grams sampled from NTREX-128) x
    50 000 segments (NTREX-128 sentences, in an en-be-ru alignment) through
    `check_alignment`, one process, one core; and the peer's terms x segments
    regex scan timed on a slice and extrapolated.
@@ -150,6 +156,171 @@ def sample_corpus(gold: Path) -> list[str]:
     return rows
 
 
+# The general-check probes: (name, Belarusian source, English target with one defect,
+# the align-kit check id and the pofilter test that should catch it). Own sentences.
+PROBES: list[tuple[str, str, str, str, str]] = [
+    ("unpaired bracket", "Сустрэча адбылася ў Варшаве (Польшча) у чацвер.",
+     "The meeting took place in Warsaw (Poland on Thursday.", "brackets", "brackets"),
+    ("unpaired quote", "Ён назваў рашэнне «крокам наперад».",
+     "He called the decision “a step forward.", "quotes", "doublequoting"),
+    ("changed URL", "Поўны тэкст заявы апублікаваны на https://example.org/statement-2025.",
+     "The full text of the statement is published at https://example.org/statment-2025.",
+     "urls", "urls"),
+    ("changed e-mail", "Пытанні можна дасылаць на press@example.org.",
+     "Questions can be sent to press@exmaple.org.", "emails", "emails"),
+    ("doubled word", "Дэпутаты абмеркавалі становішча палітвязняў.",
+     "The deputies discussed the the situation of political prisoners.", "doubled-words",
+     "doublewords"),
+    ("missing end punctuation", "Наступнае пасяджэнне прызначана на травень.",
+     "The next session is scheduled for May", "end-punctuation", "endpunc"),
+    ("double space", "Арганізацыя працуе з 2020 года.",
+     "The organisation has been working  since 2020.", "double-spaces", "doublespacing"),
+    ("lowercase start", "Журналісты патрабуюць вызвалення калег.",
+     "journalists demand the release of their colleagues.", "start-capital", "startcaps"),
+    ("clean pair", "Каардынацыйная рада правяла пасяджэнне ў Вільні 14 сакавіка.",
+     "The Coordination Council held a meeting in Vilnius on 14 March.", "", ""),
+]
+
+
+def _probe_alignment(name: str, be: str, en: str) -> Alignment:
+    docs = (Document(f"{name}.be", "be", be, segments=(Segment(be, 0, len(be)),)),
+            Document(f"{name}.en", "en", en, segments=(Segment(en, 0, len(en)),)))
+    return Alignment(docs, (Bead(((0,), (0,))),), original="be", id=name)
+
+
+def _pofilter_tests(po_path: Path, out_path: Path) -> list[str]:
+    import subprocess
+
+    import polib
+
+    tool = Path(sys.executable).parent / "pofilter"
+    subprocess.run([str(tool), "--progress=none", "-i", str(po_path), "-o", str(out_path)],
+                   check=True, capture_output=True, text=True)
+    if not out_path.exists():
+        return []
+    tests = []
+    for entry in polib.pofile(str(out_path)):
+        for line in (entry.tcomment or "").splitlines():
+            m = regex.match(r"\(pofilter\) ([\w-]+):", line.strip())
+            if m:
+                tests.append(m.group(1))
+    return tests
+
+
+def general_probes() -> list[str]:
+    """The 8 probes and the clean pair through align-kit check and pofilter."""
+    import json
+    import subprocess
+    import tempfile
+
+    from align_kit.formats.alignment_file import write_alignment
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+
+    def align_kit(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "align_kit", *args], capture_output=True,
+                              text=True, env=env, check=False)
+
+    rows = ["| probe (be→en) | align-kit | pofilter |", "|---|---|---|"]
+    totals = {"align-kit": [0, 0], "pofilter": [0, 0]}  # caught, spurious
+    print("\nGeneral checks: 8 probes with one defect each and a clean pair, be->en")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n, (name, be, en, ours, theirs) in enumerate(PROBES, 1):
+            slug = f"probe{n}"
+            path = folder / f"{slug}.align.jsonl"
+            write_alignment(_probe_alignment(slug, be, en), path)
+            result = align_kit("check", str(path), "--format", "json", "--fail-on", "never")
+            if result.returncode != 0:
+                sys.exit(f"align-kit check failed: {result.stderr}")
+            found_ak = [f["check"] for f in json.loads(result.stdout)["findings"]]
+            po_dir = folder / f"{slug}-po"
+            result = align_kit("export", str(path), "--to", "po", "--pair", "be-en",
+                               "-o", str(po_dir))
+            if result.returncode != 0:
+                sys.exit(f"align-kit export failed: {result.stderr}")
+            po = next(po_dir.glob("*.po"))
+            found_pf = _pofilter_tests(po, folder / f"{slug}.pofilter.po")
+            cells = []
+            for tool, found, want in (("align-kit", found_ak, ours), ("pofilter", found_pf,
+                                                                      theirs)):
+                caught = bool(want) and want in found
+                # pofilter's simplecaps on the lowercase start is about the planted defect too
+                related = {want} | ({"simplecaps"} if want == "startcaps" else set())
+                spurious = [c for c in found if c not in related]
+                totals[tool][0] += caught
+                totals[tool][1] += len(spurious)
+                mark = ("caught" if caught else "missed") if want else "-"
+                cells.append(mark + (f"; spurious: {', '.join(spurious)}" if spurious else ""))
+            print(f"  {name:<24} align-kit: {cells[0]:<40} pofilter: {cells[1]}")
+            rows.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    n = sum(1 for p in PROBES if p[3])
+    line = (f"| **total** | **{totals['align-kit'][0]}/{n} caught, {totals['align-kit'][1]} "
+            f"spurious** | **{totals['pofilter'][0]}/{n} caught, {totals['pofilter'][1]} "
+            "spurious** |")
+    rows.append(line)
+    print(f"  total: align-kit {totals['align-kit'][0]}/{n} caught, {totals['align-kit'][1]} "
+          f"spurious; pofilter {totals['pofilter'][0]}/{n} caught, {totals['pofilter'][1]} "
+          "spurious")
+    return rows
+
+
+def general_on_gold(gold: Path) -> list[str]:
+    """False alarms of the general checks on real translations: the sample corpus gold."""
+    from collections import Counter
+
+    from align_kit.qa import GENERAL_CHECKS, run_checks
+
+    groups = sorted(p.name.split(".")[0] for p in gold.glob("*.en-be.gold"))
+    alignments = [_gold_alignment(gold, g, pair) for g in groups
+                  for pair in ("en-be", "en-ru", "be-ru")]
+    glossary = load_glossary(ROOT / "glossaries" / "democratic-forces.tbx")
+    found = run_checks(alignments, glossary, only=list(GENERAL_CHECKS))
+    counts = Counter(f.check for f in found)
+    n_beads = sum(len(a.beads) for a in alignments)
+    text = ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())) or "none"
+    print(f"\nGeneral checks on the sample corpus gold ({len(alignments)} alignments, "
+          f"{n_beads} beads of real translations): {len(found)} findings ({text})")
+    for f in found:
+        print(f"    {f.document} bead {f.bead + 1 if f.bead is not None else '-'}: "
+              f"[{f.check}] {f.message}")
+    return [f"General checks on the sample corpus gold ({len(alignments)} alignments, "
+            f"{n_beads} beads of real translations, en-be / en-ru / be-ru): {len(found)} "
+            f"findings ({text})."]
+
+
+def general_on_ntrex() -> list[str]:
+    """The general checks over NTREX-128 (en original, be and ru references), ../shared."""
+    from collections import Counter
+
+    from align_kit.qa import GENERAL_CHECKS, run_checks
+
+    if not (SHARED / "data" / "ntrex").is_dir():
+        print("\n(NTREX not found under ../shared; general checks on NTREX skipped)")
+        return []
+    sents = _ntrex()
+    n = len(sents["en"])
+    alignments = []
+    for lang in ("be", "ru"):
+        docs = []
+        for side, doc_id in ((lang, f"ntrex.{lang}"), ("en", f"ntrex.en-{lang}")):
+            segs, pos = [], 0
+            for s in sents[side]:
+                segs.append(Segment(s, pos, pos + len(s)))
+                pos += len(s) + 1
+            docs.append(Document(doc_id, side, " ".join(sents[side]), segments=tuple(segs)))
+        # NTREX is translated from English; be/ru stand as the source here, as in a be->en job
+        alignments.append(Alignment(tuple(docs), tuple(Bead(((i,), (i,))) for i in range(n)),
+                                    original=lang, id=f"ntrex-{lang}-en"))
+    found = run_checks(alignments, only=[c for c in GENERAL_CHECKS if c != "term-count"])
+    counts = Counter((f.check, f.language) for f in found)
+    text = ", ".join(f"{c} {lang}: {k}" for (c, lang), k in sorted(counts.items()))
+    print(f"\nGeneral checks on NTREX-128 be->en and ru->en ({2 * n} bead pairs): "
+          f"{len(found)} findings ({text})")
+    return [f"General checks on NTREX-128 be→en and ru→en ({2 * n} bead pairs): {len(found)} "
+            f"findings ({text})."]
+
+
 def _ntrex() -> dict[str, list[str]]:
     folder = SHARED / "data" / "ntrex"
     if not folder.is_dir():
@@ -249,6 +420,8 @@ def speed(n_terms: int, n_segments: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quality", action="store_true", help="planted-error set only")
+    parser.add_argument("--general", action="store_true",
+                        help="general-check probes vs pofilter only")
     parser.add_argument("--terms", type=int, default=5000)
     parser.add_argument("--segments", type=int, default=50000)
     parser.add_argument("--corpus-gold", type=Path, default=ROOT / "corpora" / "gold",
@@ -256,12 +429,21 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    if args.general:
+        rows = general_probes()
+        if args.corpus_gold.is_dir():
+            rows += [""] + general_on_gold(args.corpus_gold)
+        print("\n".join(rows))
+        return
     rows = quality()
+    rows += [""] + general_probes()
     if args.corpus_gold.is_dir():
         rows += [""] + sample_corpus(args.corpus_gold)
+        rows += [""] + general_on_gold(args.corpus_gold)
     else:
         print(f"\n(sample corpus gold not found at {args.corpus_gold}; skipped)")
     if not args.quality:
+        rows += [""] + general_on_ntrex()
         rows += [""] + speed(args.terms, args.segments)
     print("\nMarkdown for docs/benchmarks/glossary.md:\n")
     print("\n".join(rows))

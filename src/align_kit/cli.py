@@ -873,46 +873,42 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
 
 @cli.command("check")
 @click.argument("alignments", nargs=-1, required=True, type=_FILE)
-@click.option("--glossary", "glossary_path", required=True, type=_FILE,
-              help="TBX, CSV or TSV glossary.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="text for terminals, json for CI, html for reviewers.")
+@click.option("--glossary", "glossary_path", type=_FILE,
+              help="TBX, CSV or TSV glossary (without it: the general checks only).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "csv", "xlsx"]),
+              default="text", show_default=True,
+              help="text for terminals, json for CI, html/csv/xlsx for reviewers (xlsx: -o).")
 @click.option("-o", "--out", type=_OUT_FILE, help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="error", show_default=True, help="Exit 1 when findings reach this level.")
-def check_command(alignments, glossary_path, fmt, out, fail_on):
-    """Check aligned documents against a glossary: terms, forbidden variants, numbers.
+              default="error", show_default=True,
+              help="Exit 1 when findings (not accepted ones) reach this level.")
+@click.option("--checks", "only", metavar="ID,ID", help="Run only these checks (docs/qa.md).")
+@click.option("--skip-checks", "skip", metavar="ID,ID", help="Do not run these checks.")
+@click.option("--severity", "severity", multiple=True, metavar="ID=LEVEL",
+              help="Set a check's severity: error, warning, info or off (repeatable).")
+@click.option("--checklist", "checklist_path", type=_FILE,
+              help="A regex checklist (TSV/CSV, docs/qa.md).")
+@click.option("--accepted", "accepted_path", type=_FILE,
+              help="Findings accepted earlier: not counted for --fail-on.")
+@click.option("--accept-all", "accept_all", type=_OUT_FILE,
+              help="Add every current finding to this accepted-findings file.")
+def check_command(alignments, glossary_path, fmt, out, fail_on, only, skip, severity,
+                  checklist_path, accepted_path, accept_all):
+    """Check aligned documents: brackets, quotes, URLs, numbers, ... and a glossary's terms.
 
     \b
     Examples:
+      align-kit check out/demo/*/*.align.jsonl
       align-kit check out/demo/*/*.align.jsonl --glossary glossaries/democratic-forces.tbx
-      align-kit check a.align.jsonl --glossary terms.csv --format json --fail-on warning
+      align-kit check a.align.jsonl --skip-checks length-ratio --format csv -o qa.csv
+      align-kit check a.align.jsonl --accepted ok.json --fail-on warning
     """
-    from align_kit.formats.alignment_file import read_alignment
-    from align_kit.formats.atomic import write_text_atomic
-    from align_kit.glossary import (
-        check_corpus,
-        load_glossary,
-        reaches,
-        render_html,
-        render_json,
-        render_text,
-    )
+    from align_kit.qa.cli_check import run_check
 
-    docs = [read_alignment(p) for p in alignments]
-    glossary = load_glossary(glossary_path)
-    for notice in glossary.notices:  # conflicts and duplicates weaken every check: say so
-        click.echo(f"align-kit: {notice}", err=True)
-    findings = check_corpus(docs, glossary)
-    if fmt == "html":
-        text = render_html(findings, docs)
-    else:
-        text = (render_json if fmt == "json" else render_text)(findings)
-    if out:
-        write_text_atomic(out, text)
-    else:
-        click.echo(text, nl=False)
-    sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)
+    code = run_check(alignments, glossary_path=glossary_path, fmt=fmt, out=out, fail_on=fail_on,
+                     only=only, skip=skip, severity=severity, checklist_path=checklist_path,
+                     accepted_path=accepted_path, accept_all=accept_all, echo=click.echo)
+    sys.exit(code)
 
 
 # --- pipeline commands ---

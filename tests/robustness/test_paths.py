@@ -57,6 +57,9 @@ PARAMS: dict[str, tuple[tuple[str, ...], str]] = {
     "check ALIGNMENTS": (("check", "BAD", "--glossary", "F"), "file"),
     "check --glossary": (("check", "--glossary", "BAD", "F"), "file"),
     "check --out": (("check", "-o", "BAD", "F", "--glossary", "F"), "out-file"),
+    "check --checklist": (("check", "--checklist", "BAD", "F"), "file"),
+    "check --accepted": (("check", "--accepted", "BAD", "F"), "file"),
+    "check --accept-all": (("check", "--accept-all", "BAD", "F"), "out-file"),
     "run CORPUS": (("run", "BAD", "--out", "OD"), "folder"),
     "run --out": (("run", "--out", "BAD", "D"), "out-folder"),
     "run --glossary": (("run", "--glossary", "BAD", "D", "--out", "OD"), "file"),
@@ -183,7 +186,7 @@ def test_a_real_process_exits_2_with_one_line(tmp_path):
 @pytest.mark.parametrize(("argv", "message"), [
     (("align", "--no-such-option"), "No such option '--no-such-option'"),
     (("split",), "Missing argument 'FILE'"),
-    (("check", "F"), "Missing option '--glossary'"),
+    (("check",), "Missing argument 'ALIGNMENTS...'"),
 ])
 def test_usage_errors_keep_clicks_usage_text(tmp_path, argv, message):
     paths = make_paths(tmp_path, "missing", "file")

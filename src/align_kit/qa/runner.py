@@ -1,0 +1,91 @@
+"""One registry of check ids and severities; runs the general, checklist and glossary checks.
+
+    findings = run_checks(alignments)                        # general checks only
+    findings = run_checks(alignments, glossary, skip={"length-ratio"},
+                          severities={"quotes": "error"}, checklist=load_checklist(path))
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Mapping, Sequence
+
+from align_kit.errors import InputError
+from align_kit.glossary import CHECKS as GLOSSARY_CHECKS
+from align_kit.glossary import TermMatcher, check_corpus
+from align_kit.model import Alignment, Finding, Glossary, Severity
+from align_kit.qa.checklist import Rule, apply_rules
+from align_kit.qa.general import GENERAL_CHECKS, check_general, pairs
+
+# The glossary checks that need no glossary: they look at the texts alone.
+_GLOSSARY_FREE = {"number-mismatch", "untranslated", "wrong-letters"}
+
+
+def registry(checklist: Sequence[Rule] = ()) -> dict[str, tuple[Severity, bool]]:
+    """Every check id -> (default severity, needs a glossary)."""
+    out: dict[str, tuple[Severity, bool]] = {
+        check: (level, check not in _GLOSSARY_FREE) for check, level in GLOSSARY_CHECKS.items()}
+    for check, (level, needs, _what) in GENERAL_CHECKS.items():
+        out.setdefault(check, (level, needs))
+    for rule in checklist:
+        out[rule.id] = (rule.severity, False)
+    return out
+
+
+def _unknown(name: str, known: Collection[str], what: str) -> InputError:
+    close = difflib.get_close_matches(name, list(known), 1)
+    hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))
+    return InputError(f"unknown check {name!r} in {what}", hint=hint)
+
+
+def select_checks(known: Mapping[str, tuple[Severity, bool]], *,
+                  only: Collection[str] | None = None, skip: Collection[str] = (),
+                  severities: Mapping[str, str] | None = None,
+                  glossary: bool = False) -> dict[str, Severity]:
+    """check id -> severity of the checks to run; InputError (with a did-you-mean) for an
+    unknown id, or for a glossary check asked for by name without a glossary."""
+    for name in [*(only or ()), *skip]:
+        if name not in known:
+            raise _unknown(name, known, "--checks" if name in (only or ()) else "--skip-checks")
+    levels: dict[str, str] = {c: level for c, (level, _) in known.items()}
+    for name, level in (severities or {}).items():
+        if name not in known:
+            raise _unknown(name, known, "--severity")
+        if level not in ("error", "warning", "info", "off"):
+            raise InputError(f"severity {level!r} for {name!r} is not error, warning, info "
+                             "or off")
+        levels[name] = level
+    chosen = list(only) if only else list(known)
+    if glossary is False:
+        needing = [c for c in (only or ()) if known[c][1]]
+        if needing:
+            raise InputError(f"check {needing[0]!r} needs a glossary", hint="add --glossary FILE")
+        chosen = [c for c in chosen if not known[c][1]]
+    return {c: levels[c] for c in chosen if c not in skip and levels[c] != "off"}  # type: ignore[misc]
+
+
+def run_checks(alignments: Sequence[Alignment], glossary: Glossary | None = None, *,
+               only: Collection[str] | None = None, skip: Collection[str] = (),
+               severities: Mapping[str, str] | None = None,
+               checklist: Sequence[Rule] = ()) -> list[Finding]:
+    """The findings of every selected check over `alignments`, sorted like the glossary's."""
+    known = registry(checklist)
+    levels = select_checks(known, only=only, skip=skip, severities=severities,
+                           glossary=glossary is not None)
+    findings: list[Finding] = []
+    # The glossary's checks (numbers among them) run as they are, the others set off.
+    glossary_levels = {c: levels.get(c, "off") for c in GLOSSARY_CHECKS}
+    if any(level != "off" for level in glossary_levels.values()):
+        findings += check_corpus(alignments, glossary or Glossary(()),
+                                 severities=glossary_levels)  # type: ignore[arg-type]
+    matcher = TermMatcher(glossary) if glossary is not None and "term-count" in levels else None
+    general = {c: level for c, level in levels.items()
+               if c in GENERAL_CHECKS and c not in GLOSSARY_CHECKS}
+    findings += check_general(alignments, general, matcher)
+    rules = [r for r in checklist if r.id in levels]
+    if rules:
+        for a in alignments:
+            for p in pairs(a):
+                findings += apply_rules(rules, p, levels)
+    return sorted(findings, key=lambda f: (f.document, -1 if f.bead is None else f.bead,
+                                           f.language or "", f.span or (0, 0), f.check))
