@@ -1,0 +1,195 @@
+"""Commands that read articles: ingest, split, pair."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from align_kit.cli._params import (
+    _FILE,
+    _FILE_OR_FOLDER,
+    _FOLDER,
+    _MAX_FILE_MB,
+    _OUT_FILE,
+    _language_option,
+)
+
+# --- ingest commands ---
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...",
+                type=_FILE_OR_FOLDER)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
+@click.option("--lang", "language", metavar="LANG", callback=_language_option,
+              help="Language of all files (en/be/ru/uk).")
+@_MAX_FILE_MB
+def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
+                   max_file_mb: float | None) -> None:
+    """Read articles: encoding, language, paragraphs, notices.
+
+    \b
+    Examples:
+      align-kit ingest corpora/sample
+      align-kit ingest news/sanctions.be.md news/sanctions.ru.html --json
+      align-kit ingest old-article.txt --lang ru
+    """
+    import json
+
+    from align_kit.ingest import document_summary, read_paths
+
+    documents, notices = read_paths(paths, language=language, max_file_mb=max_file_mb)
+    for notice in [*notices, *(n for d in documents for n in d.notices)]:
+        click.echo(f"align-kit: {notice}", err=True)
+    if as_json:
+        summaries = [document_summary(d) for d in documents]
+        click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
+        return
+    for d in documents:
+        click.echo(
+            f"{d.id}\t{d.language} ({d.language_confidence:.2f})\t{d.encoding or '-'}\t"
+            f"paragraphs: {len(d.paragraphs)}\tcharacters: {len(d.text)}\t"
+            f"notices: {len(d.notices)}"
+        )
+
+
+# --- segment commands ---
+
+
+def _read_for_split(path: str, lang: str, max_file_mb: float | None = None):
+    """`split` reads through ingest: any encoding, HTML, Markdown, Word."""
+    from align_kit.ingest import read_document
+
+    return read_document(path, language=lang, max_file_mb=max_file_mb)
+
+
+@click.command("split")
+@click.argument("file", type=_FILE)
+@click.option("--lang", "-l", required=True,
+              callback=_language_option, help="Language code: en, be, ru or uk.")
+@click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
+@click.option("--max-chars", type=click.IntRange(min=20), default=None,
+              help="Cut sentences longer than this at white space (default 1500).")
+@_MAX_FILE_MB
+def split_command(file: str, lang: str, as_json: bool, max_chars: int | None,
+                  max_file_mb: float | None) -> None:
+    """Split FILE into sentences, one per line (paragraphs never crossed).
+
+    \b
+    Examples:
+      align-kit split article.be.txt --lang be
+      align-kit split article.ru.txt --lang ru --json > article.ru.sentences.json
+
+    Spans in --json are character offsets into the file's text (UTF-8,
+    universal newlines). Repairs such as over-long sentences cut are reported
+    on stderr (and under "notices" in --json).
+    """
+    import json
+
+    from align_kit.segment import DEFAULT_MAX_CHARS, segment_document
+
+    doc = segment_document(_read_for_split(file, lang, max_file_mb),
+                           max_chars=max_chars or DEFAULT_MAX_CHARS)
+    if as_json:
+        click.echo(json.dumps({
+            "file": file,
+            "language": doc.language,
+            "segments": [
+                {"text": s.text, "start": s.start, "end": s.end, "kind": s.kind,
+                 "paragraph": s.paragraph}
+                for s in doc.segments
+            ],
+            "notices": [{"code": n.code, "level": n.level, "message": n.message}
+                        for n in doc.notices],
+        }, ensure_ascii=False, indent=1))
+    else:
+        for segment in doc.segments:
+            click.echo(" ".join(segment.text.split()))
+    for notice in doc.notices:
+        click.echo(f"align-kit: {notice}", err=True)
+
+
+
+# --- pairing commands ---
+
+
+@click.command("pair")
+@click.argument("folder", type=_FOLDER)
+@click.option("-o", "--output", "output", type=_OUT_FILE,
+              default=None, help="Manifest to write (default: FOLDER/manifest.tsv).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Pairs scoring below this stay unpaired (default 0.25).")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON on stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing manifest (and its edits).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read (default: skip it, exit 2).")
+@_MAX_FILE_MB
+def pair_command(folder: str, output: str | None, threshold: float | None,
+                 as_json: bool, force: bool, strict: bool, max_file_mb: float | None) -> None:
+    """Find which articles in FOLDER translate each other and write an editable manifest.
+
+    File names are not trusted: articles are paired by metadata links, numbers,
+    dates, names across scripts and length, one-to-one across en, be and ru.
+    Review the manifest (one row per group, with confidence and evidence),
+    correct it if needed; `align-kit run` uses it when present.
+
+    \b
+    Examples:
+      align-kit pair corpora/my-batch               # writes corpora/my-batch/manifest.tsv
+      align-kit pair corpora/my-batch -o review/manifest.tsv --force
+      align-kit pair corpora/my-batch -o m.tsv --json > groups.json
+    """
+    import json
+    import os
+
+    from align_kit.errors import InputError
+    from align_kit.formats.manifest import write_manifest
+    from align_kit.ingest import read_folder
+    from align_kit.pairing import DEFAULT_THRESHOLD, pair_documents
+
+    manifest = output or os.path.join(folder, "manifest.tsv")
+    if os.path.exists(manifest) and not force:
+        raise InputError("the manifest already exists and may hold a person's corrections",
+                         path=manifest, hint="pass --force to overwrite it, or -o another file")
+    documents, notices = read_folder(folder, keep_going=not strict, max_file_mb=max_file_mb)
+    for notice in [*notices, *(n for d in documents for n in d.notices)]:
+        click.echo(str(notice), err=True)
+    skipped = [n for n in notices if n.code == "file-unreadable"]
+    groups, unpaired = pair_documents(
+        documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    write_manifest(groups, documents, manifest)
+    by_id = {d.id: d for d in documents}
+
+    def name(doc_id: str) -> str:
+        return by_id[doc_id].source or doc_id
+
+    if as_json:
+        click.echo(json.dumps({
+            "manifest": manifest,
+            "groups": [{"id": g.id, "members": {k: name(v) for k, v in g.members.items()},
+                        "confidence": g.confidence, "evidence": list(g.evidence)}
+                       for g in groups],
+            "unpaired": [d.source or d.id for d in unpaired],
+        }, ensure_ascii=False, indent=2))
+        if skipped:
+            from align_kit.pipeline import skipped_summary
+
+            click.echo(skipped_summary(folder, skipped), err=True)
+            sys.exit(2)
+        return
+    for g in groups:
+        files = "  ".join(f"{k}:{name(v)}" for k, v in g.members.items())
+        click.echo(f"{g.confidence:.2f}  {files}")
+    for doc in unpaired:
+        click.echo(f"  -   {doc.language}:{doc.source or doc.id} (no counterpart)")
+    click.echo(f"{len(groups)} groups, {len(unpaired)} unpaired; manifest written to {manifest}")
+    if skipped:
+        from align_kit.pipeline import skipped_summary
+
+        click.echo(skipped_summary(folder, skipped), err=True)
+        sys.exit(2)
+
+
+
+COMMANDS = (ingest_command, split_command, pair_command)
