@@ -25,7 +25,8 @@ def cli() -> None:
 
     \b
     A whole folder in one go:
-      align-kit run corpora/sample --glossary glossaries/democratic-forces.tbx --out out/demo
+      align-kit run corpora/sample --glossary glossaries/democratic-forces.tbx -o out/demo \\
+          --fail-on never
     Or stage by stage: ingest, split, align, check, export.
     """
 

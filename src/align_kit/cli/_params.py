@@ -145,3 +145,87 @@ class Group(click.Group):
         except AlignKitError as exc:
             click.echo(f"align-kit: error: {exc}", err=True)
             ctx.exit(2)
+
+
+# --- one convention: -o/--output everywhere, old spellings as hidden deprecated aliases ---
+
+_ALIAS_KEY = "align-kit.alias."
+
+
+def deprecated(old: str, new: str) -> None:
+    """One notice on stderr for an old spelling (kept for a release, issue 17)."""
+    click.echo(f"align-kit: warning: {old} is deprecated and will go; use {new}", err=True)
+
+
+class _AliasedOption(click.Option):
+    """An option that also takes its value from a hidden, deprecated alias.
+
+    The alias is eager, so it has run (and left its value in ctx.meta) before this option
+    is consumed; taking it here, before click's required check, lets `-o` stay required.
+    """
+
+    def consume_value(self, ctx: click.Context, opts):
+        value, source = super().consume_value(ctx, opts)
+        alias = ctx.meta.get(_ALIAS_KEY + str(self.name))
+        if alias is None:
+            return value, source
+        if source == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"give {'/'.join(self.opts)} once (the old spelling is the "
+                                   "same option)", ctx=ctx)
+        return alias, click.core.ParameterSource.COMMANDLINE
+
+
+def _alias_callback(new: str, dest: str):
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            deprecated(param.opts[0], new)
+            ctx.meta[_ALIAS_KEY + dest] = value
+        return value
+    return callback
+
+
+def aliased_option(*decls: str, dest: str, aliases: tuple[str, ...], **kwargs):
+    """`click.option(*decls)` plus hidden options `aliases` that mean the same, deprecated."""
+    new = "/".join(d for d in decls if d.startswith("-"))
+
+    def decorate(f):
+        f = click.option(*decls, dest, cls=_AliasedOption, **kwargs)(f)
+        for alias in aliases:
+            # Untyped: the value is checked once, by the option it stands for.
+            f = click.option(alias, hidden=True, is_eager=True, expose_value=False,
+                             callback=_alias_callback(new, dest))(f)
+        return f
+    return decorate
+
+
+def output_option(help: str, *, dest: str = "output", type=None, required: bool = False,
+                  default=None, aliases: tuple[str, ...] = ("--out",), show_default=False):
+    """`-o/--output` for a file or a folder, the same in every command.
+
+    A trailing `/` or an existing folder means a folder (`formats.names.output_path`).
+    """
+    return aliased_option("-o", "--output", dest=dest, aliases=aliases, type=type,
+                          required=required, default=default, help=help,
+                          show_default=show_default)
+
+
+def language_list(ctx: click.Context, param: click.Parameter, value: str | None):
+    """`--langs be,ru,en`: each code checked like `--lang` (`by` refused with a hint)."""
+    from align_kit.languages import supported_language
+
+    if value is None:
+        return None
+    return tuple(supported_language(code.strip()) for code in value.split(",") if code.strip())
+
+
+FAIL_ON = click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+    show_default=True, help="Exit 1 when findings reach this level.")
+QUIET = click.option("-q", "--quiet", is_flag=True,
+                     help="No progress and no summary lines on stderr (for scripts).")
+
+
+def say_notices(notices) -> None:
+    """Each notice as one `align-kit: ...` line on stderr."""
+    for notice in notices:
+        click.echo(f"align-kit: {notice}", err=True)

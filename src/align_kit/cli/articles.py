@@ -32,8 +32,9 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
     \b
     Examples:
       align-kit ingest corpora/sample
-      align-kit ingest news/sanctions.be.md news/sanctions.ru.html --json
-      align-kit ingest old-article.txt --lang ru
+      align-kit ingest corpora/sample/pace-delegation.be.md \\
+          corpora/sample/journalists.ru.html --json
+      align-kit ingest corpora/sample/sanctions-interview.ru.txt --lang ru
     """
     import json
 
@@ -57,7 +58,7 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
 # --- segment commands ---
 
 
-def _read_for_split(path: str, lang: str, max_file_mb: float | None = None):
+def _read_for_split(path: str, lang: str | None, max_file_mb: float | None = None):
     """`split` reads through ingest: any encoding, HTML, Markdown, Word."""
     from align_kit.ingest import read_document
 
@@ -66,20 +67,20 @@ def _read_for_split(path: str, lang: str, max_file_mb: float | None = None):
 
 @click.command("split")
 @click.argument("file", type=_FILE)
-@click.option("--lang", "-l", required=True,
-              callback=_language_option, help="Language code: en, be, ru or uk.")
+@click.option("--lang", "-l", "lang", metavar="LANG", callback=_language_option,
+              help="Language of the file: en, be, ru or uk (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="JSON with spans, kind and paragraph.")
 @click.option("--max-chars", type=click.IntRange(min=20), default=None,
               help="Cut sentences longer than this at white space (default 1500).")
 @_MAX_FILE_MB
-def split_command(file: str, lang: str, as_json: bool, max_chars: int | None,
+def split_command(file: str, lang: str | None, as_json: bool, max_chars: int | None,
                   max_file_mb: float | None) -> None:
     """Split FILE into sentences, one per line (paragraphs never crossed).
 
     \b
     Examples:
-      align-kit split article.be.txt --lang be
-      align-kit split article.ru.txt --lang ru --json > article.ru.sentences.json
+      align-kit split corpora/sample/journalists.be.txt --lang be
+      align-kit split corpora/sample/journalists.ru.html --json > out/journalists.ru.json
 
     Spans in --json are character offsets into the file's text (UTF-8,
     universal newlines). Repairs such as over-long sentences cut are reported
@@ -92,17 +93,9 @@ def split_command(file: str, lang: str, as_json: bool, max_chars: int | None,
     doc = segment_document(_read_for_split(file, lang, max_file_mb),
                            max_chars=max_chars or DEFAULT_MAX_CHARS)
     if as_json:
-        click.echo(json.dumps({
-            "file": file,
-            "language": doc.language,
-            "segments": [
-                {"text": s.text, "start": s.start, "end": s.end, "kind": s.kind,
-                 "paragraph": s.paragraph}
-                for s in doc.segments
-            ],
-            "notices": [{"code": n.code, "level": n.level, "message": n.message}
-                        for n in doc.notices],
-        }, ensure_ascii=False, indent=1))
+        from align_kit.segment.summary import segments_json
+
+        click.echo(json.dumps(segments_json(doc, file), ensure_ascii=False, indent=1))
     else:
         for segment in doc.segments:
             click.echo(" ".join(segment.text.split()))
@@ -136,60 +129,27 @@ def pair_command(folder: str, output: str | None, threshold: float | None,
 
     \b
     Examples:
-      align-kit pair corpora/my-batch               # writes corpora/my-batch/manifest.tsv
-      align-kit pair corpora/my-batch -o review/manifest.tsv --force
-      align-kit pair corpora/my-batch -o m.tsv --json > groups.json
+      align-kit pair corpora/sample           # writes corpora/sample/manifest.tsv
+      align-kit pair corpora/sample -o out/review/manifest.tsv --force
+      align-kit pair corpora/sample -o out/m.tsv --json > out/groups.json
     """
     import json
-    import os
 
-    from align_kit.errors import InputError
-    from align_kit.formats.manifest import write_manifest
-    from align_kit.ingest import read_folder
-    from align_kit.pairing import DEFAULT_THRESHOLD, pair_documents
+    from align_kit.pairing.folder import pair_folder
+    from align_kit.pipeline import skipped_summary
 
-    manifest = output or os.path.join(folder, "manifest.tsv")
-    if os.path.exists(manifest) and not force:
-        raise InputError("the manifest already exists and may hold a person's corrections",
-                         path=manifest, hint="pass --force to overwrite it, or -o another file")
-    documents, notices = read_folder(folder, keep_going=not strict, max_file_mb=max_file_mb)
-    for notice in [*notices, *(n for d in documents for n in d.notices)]:
+    pairing = pair_folder(folder, output, threshold=threshold, force=force, strict=strict,
+                          max_file_mb=max_file_mb)
+    for notice in pairing.notices:
         click.echo(str(notice), err=True)
-    skipped = [n for n in notices if n.code == "file-unreadable"]
-    groups, unpaired = pair_documents(
-        documents, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    write_manifest(groups, documents, manifest)
-    by_id = {d.id: d for d in documents}
-
-    def name(doc_id: str) -> str:
-        return by_id[doc_id].source or doc_id
-
     if as_json:
-        click.echo(json.dumps({
-            "manifest": manifest,
-            "groups": [{"id": g.id, "members": {k: name(v) for k, v in g.members.items()},
-                        "confidence": g.confidence, "evidence": list(g.evidence)}
-                       for g in groups],
-            "unpaired": [d.source or d.id for d in unpaired],
-        }, ensure_ascii=False, indent=2))
-        if skipped:
-            from align_kit.pipeline import skipped_summary
-
-            click.echo(skipped_summary(folder, skipped), err=True)
-            sys.exit(2)
-        return
-    for g in groups:
-        files = "  ".join(f"{k}:{name(v)}" for k, v in g.members.items())
-        click.echo(f"{g.confidence:.2f}  {files}")
-    for doc in unpaired:
-        click.echo(f"  -   {doc.language}:{doc.source or doc.id} (no counterpart)")
-    click.echo(f"{len(groups)} groups, {len(unpaired)} unpaired; manifest written to {manifest}")
-    if skipped:
-        from align_kit.pipeline import skipped_summary
-
-        click.echo(skipped_summary(folder, skipped), err=True)
+        click.echo(json.dumps(pairing.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in pairing.lines():
+            click.echo(line)
+    if pairing.skipped:
+        click.echo(skipped_summary(folder, pairing.skipped), err=True)
         sys.exit(2)
-
 
 
 COMMANDS = (ingest_command, split_command, pair_command)

@@ -6,10 +6,14 @@ import sys
 
 import click
 
-from align_kit.cli._params import (
-    _FILE,
-    _OUT_FILE,
-)
+from align_kit.cli._params import _FILE, _OUT_FILE, _OUT_PATH, FAIL_ON, deprecated, output_option
+
+
+class _HiddenArgument(click.Argument):
+    """A positional argument kept for old command lines only: not in the usage line."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
 
 # --- glossary commands ---
 
@@ -21,7 +25,7 @@ def glossary_group() -> None:
     \b
     Examples:
       align-kit glossary validate glossaries/democratic-forces.tbx
-      align-kit glossary convert glossaries/democratic-forces.csv out/terms.tbx
+      align-kit glossary convert glossaries/democratic-forces.csv -o out/terms.tbx
       align-kit glossary stats glossaries/democratic-forces.tbx --json
     """
 
@@ -57,16 +61,25 @@ def glossary_validate(file: str, as_json: bool) -> None:
 
 @glossary_group.command("convert")
 @click.argument("source", type=_FILE)
-@click.argument("target", type=_OUT_FILE)
-def glossary_convert(source: str, target: str) -> None:
+@click.argument("target", required=False, type=_OUT_FILE, cls=_HiddenArgument)
+@output_option("The glossary to write; its extension (.tbx, .csv, .tsv) sets the format.",
+               type=_OUT_FILE, aliases=())
+def glossary_convert(source: str, target: str | None, output: str | None) -> None:
     """Convert between TBX (TBX-Basic), CSV and TSV, chosen by the file extensions.
 
     \b
     Example:
-      align-kit glossary convert glossaries/democratic-forces.csv out/terms.tbx
+      align-kit glossary convert glossaries/democratic-forces.csv -o out/terms.tbx
     """
     from align_kit.glossary import load_glossary, save_glossary
 
+    if target is not None:  # the old spelling: `convert SOURCE TARGET`
+        if output is not None:
+            raise click.UsageError("give the output once, as -o/--output")
+        deprecated("the positional TARGET", "-o/--output")
+    target = output or target
+    if target is None:
+        raise click.UsageError("Missing option '-o' / '--output'.")
     glossary = load_glossary(source)
     for notice in glossary.notices:
         click.echo(str(notice), err=True)
@@ -110,16 +123,17 @@ def glossary_stats_command(file: str, as_json: bool) -> None:
               help="TBX, CSV or TSV glossary.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="text for terminals, json for CI, html for reviewers.")
-@click.option("-o", "--out", type=_OUT_FILE, help="Write the report here.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="error", show_default=True, help="Exit 1 when findings reach this level.")
+@output_option("Write the report here (a folder: glossary-report.FORMAT inside).",
+               dest="out", type=_OUT_PATH)
+@FAIL_ON
 def check_command(alignments, glossary_path, fmt, out, fail_on):
     """Check aligned documents against a glossary: terms, forbidden variants, numbers.
 
     \b
     Examples:
       align-kit check out/demo/*/*.align.jsonl --glossary glossaries/democratic-forces.tbx
-      align-kit check a.align.jsonl --glossary terms.csv --format json --fail-on warning
+      align-kit check out/demo/journalists/journalists.align.jsonl --glossary \\
+          glossaries/democratic-forces.csv --format json -o out/checks/ --fail-on never
     """
     from align_kit.formats.alignment_file import read_alignment
     from align_kit.formats.atomic import write_text_atomic
@@ -142,7 +156,9 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
     else:
         text = (render_json if fmt == "json" else render_text)(findings)
     if out:
-        write_text_atomic(out, text)
+        from align_kit.formats.names import output_path
+
+        write_text_atomic(output_path(out, f"glossary-report.{fmt}"), text)
     else:
         click.echo(text, nl=False)
     sys.exit(1 if fail_on != "never" and reaches(findings, fail_on) else 0)

@@ -10,6 +10,7 @@ from align_kit.cli._params import (
     _MODEL,
     _OUT_FOLDER,
     _PathParam,
+    output_option,
 )
 
 # --- mt commands ---
@@ -41,8 +42,8 @@ def _print_model(info, as_json: bool) -> None:
 
 @model_group.command("import-opus-mt")
 @click.argument("marian_dir", type=_FOLDER)
-@click.option("-o", "--out", "out_dir", required=True, type=_OUT_FOLDER,
-              help="New model folder to create.")
+@output_option("New model folder to create.", dest="out_dir", type=_OUT_FOLDER,
+               required=True)
 @click.option("--source", "sources", help="Source languages, comma-separated (default: README).")
 @click.option("--target", "targets", help="Target languages, comma-separated (default: README).")
 @click.option("--quantization", type=click.Choice(["int8", "int8_float16", "float16",
@@ -68,8 +69,8 @@ def model_import_opus_mt(marian_dir, out_dir, sources, targets, quantization, fo
 
 @model_group.command("import-argos")
 @click.argument("package", type=_FILE)
-@click.option("-o", "--out", "out_dir", required=True, type=_OUT_FOLDER,
-              help="New model folder to create.")
+@output_option("New model folder to create.", dest="out_dir", type=_OUT_FOLDER,
+               required=True)
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def model_import_argos(package, out_dir, force, as_json):
@@ -141,16 +142,18 @@ def model_info_cmd(model_dir, verify, as_json):
 @click.option("--max-length", type=click.IntRange(1), default=256, show_default=True,
               help="Maximum tokens per translation.")
 @click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True)
-@click.option("-o", "--out", "out_path", type=_PathParam("file", output=True, allow_dash=True),
-              help="Output file (default: stdout).")
+@output_option("Output file (default: stdout).", dest="out_path",
+               type=_PathParam("file", output=True, allow_dash=True))
 def translate_cmd(file, model_dir, target, source, device, compute_type, beam_size, max_length,
                   batch_tokens, out_path):
     """Machine-translate a file with one sentence per line (lines stay parallel),
     or draft the empty sides of an alignment file (flagged as machine translation).
 
     \b
-      align-kit translate news.be.txt --model models/zle-en --to en -o news.mt.en.txt
-      align-kit translate news.align.jsonl --model models/zle-en -o news.drafted.align.jsonl
+      align-kit translate corpora/gold/journalists.be.sents --model models/zle-en --to en \\
+          -o out/journalists.mt.en.txt
+      align-kit translate out/demo/journalists/journalists.align.jsonl --model models/zle-en \\
+          -o out/journalists.drafted.align.jsonl
     """
     from align_kit.mt import load_translator, resolve_model_dir
     from align_kit.mt.textfile import translate_lines, write_lines

@@ -7,6 +7,7 @@ import click
 from align_kit.cli._params import (
     _FILE,
     _OUT_FILE,
+    output_option,
 )
 
 # --- report commands ---
@@ -14,8 +15,8 @@ from align_kit.cli._params import (
 
 @click.command("report")
 @click.argument("alignments", nargs=-1, required=True, type=_FILE)
-@click.option("-o", "--output", default="report.html", show_default=True,
-              type=_OUT_FILE, help="HTML file to write.")
+@output_option("HTML file to write.", default="report.html", show_default=True,
+               type=_OUT_FILE)
 @click.option("--title", default="align-kit review report", show_default=True)
 @click.option("--low", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Beads below this confidence count as uncertain.")
@@ -67,7 +68,7 @@ def review_command(alignment: str, port: int, no_browser: bool) -> None:
 
     \b
     Example:
-      align-kit review out/demo/pace-delegation.align.jsonl --port 8765
+      align-kit review out/demo/pace-delegation/pace-delegation.align.jsonl --no-browser
     """
     from align_kit.report.server import serve_review
 
