@@ -190,9 +190,10 @@ def aliased_option(*decls: str, dest: str, aliases: tuple[str, ...], **kwargs):
 
     def decorate(f):
         f = click.option(*decls, dest, cls=_AliasedOption, **kwargs)(f)
-        for alias in aliases:
-            # Untyped: the value is checked once, by the option it stands for.
-            f = click.option(alias, hidden=True, is_eager=True, expose_value=False,
+        for n, alias in enumerate(aliases):
+            # Untyped: the value is checked once, by the option it stands for. A name of its
+            # own: `--out` would otherwise share the name `out` with `-o` in click's parser.
+            f = click.option(alias, f"alias_{dest}_{n}", hidden=True, is_eager=True, expose_value=False,
                              callback=_alias_callback(new, dest))(f)
         return f
     return decorate

@@ -38,7 +38,8 @@ def _deprecated_lang(position: int):
 
 @click.command("align")
 @click.argument("files", nargs=-1, type=_FILE)
-@click.option("--max-bead", default=3, show_default=True, help="Most sentences a side per bead.")
+@click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
+              help="Most sentences a side per bead.")
 @click.option("--langs", callback=language_list, metavar="LANG,LANG[,LANG]",
               help="Languages of the files, in order (else from the names or the letters).")
 @_ORIGINAL

@@ -22,7 +22,7 @@ from align_kit.cli._params import (
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...",
                 type=_FILE_OR_FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list (with the text).")
-@click.option("--lang", "language", metavar="LANG", callback=_language_option,
+@click.option("--lang", "-l", "language", metavar="LANG", callback=_language_option,
               help="Language of all files (en/be/ru/uk).")
 @_MAX_FILE_MB
 def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
