@@ -578,10 +578,13 @@ def run_corpus(
     out_dir: str | Path,
     options: RunOptions = RunOptions(),
     progress: Callable[[str, int, int], None] | None = None,
+    sentences: Callable[[str, int, int], None] | None = None,
 ) -> RunResult:
     """Run the whole flow over `corpus` and write everything under `out_dir`.
 
-    `progress(group, done, total)` is called as each group finishes.
+    `progress(group, done, total)` is called as each group finishes;
+    `sentences(group, done, total)` inside a group, as the aligner goes through its
+    sentences (one process only: `jobs` 1).
     """
     corpus, out = Path(corpus), Path(out_dir)
     documents, notices = read_folder(corpus, keep_going=not options.strict,
@@ -602,13 +605,14 @@ def run_corpus(
         if alone:
             remove_stale_temporaries(out)
         return _write_outputs(corpus, out, options, documents, groups, unpaired, notices,
-                              glossary, glossary_sum, progress)
+                              glossary, glossary_sum, progress, sentences)
 
 
 def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list[Document],
                    groups: list[DocumentGroup], unpaired: Sequence[Document],
                    notices: list[Notice], glossary: Glossary | None, glossary_sum: str | None,
-                   progress: Callable[[str, int, int], None] | None) -> RunResult:
+                   progress: Callable[[str, int, int], None] | None,
+                   sentences: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Everything `run_corpus` writes, under the run lock."""
     by_id = {d.id: d for d in documents}
     # The names are recorded, so an edited manifest run again keeps every group's folder.
@@ -628,8 +632,14 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
                 if progress:
                     progress(result.group, len(results), len(jobs))
     else:
+        from align_kit.align.progress import reporting
+
         for job in jobs:
-            results.append(_process_group(job))
+            name = job[5]
+            hook = (lambda done, total, name=name: sentences(name, done, total)) \
+                if sentences else None
+            with reporting(hook):
+                results.append(_process_group(job))
             if progress:
                 progress(results[-1].group, len(results), len(jobs))
 
@@ -693,3 +703,13 @@ def run_lines(result: RunResult, *, quiet: bool = False) -> list[str]:
         lines.append(f"{doc_id}: no counterpart, left unpaired")
     lines.append(f"results: {result.out_dir}/ ({', '.join(result.reports)})")
     return lines
+
+
+def progress_text(group: str, done: int, total: int, elapsed: float,
+                  groups: tuple[int, int] = (0, 0)) -> str:
+    """`journalists: 512/1491 sentences aligned, about 20 s left (group 3/8)`."""
+    left = ""
+    if done and elapsed > 0:
+        left = f", about {round(elapsed * (total - done) / done)} s left"
+    where = f" (group {groups[0] + 1}/{groups[1]})" if groups[1] else ""
+    return f"{group}: {done}/{total} sentences aligned{left}{where}"

@@ -193,8 +193,8 @@ def aliased_option(*decls: str, dest: str, aliases: tuple[str, ...], **kwargs):
         for n, alias in enumerate(aliases):
             # Untyped: the value is checked once, by the option it stands for. A name of its
             # own: `--out` would otherwise share the name `out` with `-o` in click's parser.
-            f = click.option(alias, f"alias_{dest}_{n}", hidden=True, is_eager=True, expose_value=False,
-                             callback=_alias_callback(new, dest))(f)
+            f = click.option(alias, f"alias_{dest}_{n}", hidden=True, is_eager=True,
+                             expose_value=False, callback=_alias_callback(new, dest))(f)
         return f
     return decorate
 
@@ -223,7 +223,7 @@ FAIL_ON = click.option(
     "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
     show_default=True, help="Exit 1 when findings reach this level.")
 QUIET = click.option("-q", "--quiet", is_flag=True,
-                     help="No progress and no summary lines on stderr (for scripts).")
+                     help="No progress line and no per-group original lines (for scripts).")
 
 
 def say_notices(notices) -> None:

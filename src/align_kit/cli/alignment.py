@@ -174,7 +174,8 @@ def run_command(corpus, out_dir, glossary, manifest, original, max_bead, mt_mode
                          strict=strict, max_file_mb=max_file_mb, original=original,
                          keep_partial=keep_partial, translator=translator, team=team)
     progress = None if quiet or as_json else _Progress()
-    result = run_corpus(corpus, out_dir, options, progress=progress)
+    result = run_corpus(corpus, out_dir, options, progress=progress,
+                        sentences=progress.sentences if progress else None)
     say_notices(result.notices)
     if as_json:
         click.echo(json.dumps(run_summary(result), ensure_ascii=False, indent=1))
@@ -188,21 +189,39 @@ def run_command(corpus, out_dir, glossary, manifest, original, max_bead, mt_mode
 
 
 class _Progress:
-    """Progress on stderr, only on a terminal (a script's log stays clean; --quiet: none)."""
+    """One progress line on stderr, only on a terminal (a script's log stays clean; --quiet:
+    none): groups done and, inside a long article, sentences aligned with an ETA."""
 
     def __init__(self) -> None:
-        self.bar = None
+        import time
+
         self.tty = sys.stderr.isatty()
+        self.clock = time.monotonic
+        self.groups = (0, 0)
+        self.started: dict[tuple[str, int], float] = {}
+        self.shown = 0.0
 
     def __call__(self, group: str, done: int, total: int) -> None:
-        if not self.tty:
+        self.groups = (done, total)
+        if self.tty:
+            self._show(f"aligned {done}/{total} groups (last: {group})")
+            if done == total:
+                click.echo("", err=True)
+
+    def sentences(self, group: str, done: int, total: int) -> None:
+        if not self.tty or total < 2 * 256:  # a short article needs no progress line
             return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="aligning groups",
-                                         file=sys.stderr, show_pos=True, show_eta=True)
-        self.bar.update(1, current_item=group)
-        if done == total:
-            self.bar.render_finish()
+        from align_kit.pipeline import progress_text
+
+        now = self.clock()
+        start = self.started.setdefault((group, total), now)
+        if 0 < done < total and now - self.shown < 0.2:  # at most 5 updates a second
+            return
+        self._show(progress_text(group, done, total, now - start, self.groups))
+
+    def _show(self, text: str) -> None:
+        self.shown = self.clock()
+        click.echo(f"\r\x1b[K{text}", err=True, nl=False)
 
 
 COMMANDS = (align_command, run_command)
