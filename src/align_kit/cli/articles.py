@@ -47,12 +47,10 @@ def ingest_command(paths: tuple[str, ...], as_json: bool, language: str | None,
         summaries = [document_summary(d) for d in documents]
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
         return
+    from align_kit.ingest.reader import document_line
+
     for d in documents:
-        click.echo(
-            f"{d.id}\t{d.language} ({d.language_confidence:.2f})\t{d.encoding or '-'}\t"
-            f"paragraphs: {len(d.paragraphs)}\tcharacters: {len(d.text)}\t"
-            f"notices: {len(d.notices)}"
-        )
+        click.echo(document_line(d))
 
 
 # --- segment commands ---

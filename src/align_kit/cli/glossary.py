@@ -45,16 +45,13 @@ def glossary_validate(file: str, as_json: bool) -> None:
     import json
 
     from align_kit.glossary import load_glossary
+    from align_kit.glossary.summaries import validate_json, validate_lines
 
     glossary = load_glossary(file)
     if as_json:
-        click.echo(json.dumps({"entries": len(glossary.entries), "notices": [
-            {"code": n.code, "level": n.level, "line": n.line, "message": n.message}
-            for n in glossary.notices]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(validate_json(glossary), ensure_ascii=False, indent=2))
     else:
-        for notice in glossary.notices:
-            click.echo(str(notice))
-        click.echo(f"{file}: {len(glossary.entries)} entries, {len(glossary.notices)} notices")
+        click.echo("\n".join(validate_lines(glossary, file)))
     if any(n.level == "error" for n in glossary.notices):
         sys.exit(1)
 
@@ -100,17 +97,13 @@ def glossary_stats_command(file: str, as_json: bool) -> None:
     import json
 
     from align_kit.glossary import glossary_stats, load_glossary
+    from align_kit.glossary.summaries import stats_lines
 
     stats = glossary_stats(load_glossary(file))
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         return
-    click.echo(f"entries: {stats['entries']}  multi-word terms: {stats['multi_word_terms']}  "
-               f"notices: {stats['notices']}")
-    for lang in sorted(stats["languages"]):
-        click.echo(f"  {lang}: {stats['languages'][lang]} entries, "
-                   f"{stats['approved_terms'].get(lang, 0)} approved, "
-                   f"{stats['forbidden_terms'].get(lang, 0)} forbidden")
+    click.echo("\n".join(stats_lines(stats)))
 
 
 
@@ -137,27 +130,17 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
     """
     from align_kit.formats.alignment_file import read_alignment
     from align_kit.formats.atomic import write_text_atomic
-    from align_kit.glossary import (
-        check_corpus,
-        load_glossary,
-        reaches,
-        render_html,
-        render_json,
-        render_text,
-    )
+    from align_kit.formats.names import output_path
+    from align_kit.glossary import check_corpus, load_glossary, reaches
+    from align_kit.glossary.summaries import render_findings
 
     docs = [read_alignment(p) for p in alignments]
     glossary = load_glossary(glossary_path)
     for notice in glossary.notices:  # conflicts and duplicates weaken every check: say so
         click.echo(f"align-kit: {notice}", err=True)
     findings = check_corpus(docs, glossary)
-    if fmt == "html":
-        text = render_html(findings, docs)
-    else:
-        text = (render_json if fmt == "json" else render_text)(findings)
+    text = render_findings(findings, docs, fmt)
     if out:
-        from align_kit.formats.names import output_path
-
         write_text_atomic(output_path(out, f"glossary-report.{fmt}"), text)
     else:
         click.echo(text, nl=False)

@@ -33,11 +33,9 @@ def _print_model(info, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
         return
-    prefix = f", target tokens {' '.join(info.prefix_tokens.values())} " \
-             f"({info.prefix_position})" if info.prefix_tokens else ""
-    click.echo(f"{info.path}: {'+'.join(info.source_languages)} -> "
-               f"{'+'.join(info.target_languages)}, {info.origin.get('kind', '?')}{prefix}, "
-               f"{info.checksum[:19]}, created {info.created}")
+    from align_kit.mt.summaries import model_line
+
+    click.echo(model_line(info))
 
 
 @model_group.command("import-opus-mt")

@@ -499,3 +499,11 @@ def document_summary(document: Document) -> dict[str, object]:
         "text": document.text,
         "paragraph_spans": [[p.start, p.end, p.kind] for p in document.paragraphs],
     }
+
+
+def document_line(document: Document) -> str:
+    """`ingest`'s line per file: id, language (confidence), encoding, sizes, notices."""
+    d = document
+    return (f"{d.id}\t{d.language} ({d.language_confidence:.2f})\t{d.encoding or '-'}\t"
+            f"paragraphs: {len(d.paragraphs)}\tcharacters: {len(d.text)}\t"
+            f"notices: {len(d.notices)}")
