@@ -33,7 +33,7 @@ def _commands(aligned, target):
         "report": ("report", cc, "-o", target),
         "check": ("check", cc, "--glossary", GLOSSARY, "--format", "html", "-o", target,
                   "--fail-on", "never"),
-        "glossary convert": ("glossary", "convert", GLOSSARY, target),
+        "glossary convert": ("glossary", "convert", GLOSSARY, "-o", target),
     }
 
 
