@@ -253,6 +253,9 @@ class DocumentGroup:
     # The group's output folder name when a person or an earlier run fixed it (manifest
     # column `group`); empty: derived from the original's file name.
     name: str = ""
+    # The language of the original text when a person set it (manifest column `original`,
+    # `run --original`); empty: guessed (front matter, else the order be, ru, en).
+    original: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "members", _frozen_map(self.members))

@@ -64,6 +64,10 @@ class RunOptions:
     force: bool = False
     max_file_mb: float | None = None  # None: ingest's default limit
     strict: bool = False  # stop at the first file that cannot be read (else skip it)
+    original: str | None = None  # `--original LANG`: the original's language, every group
+    keep_partial: bool = False  # TMX: keep units without the source language
+    translator: str | None = None  # PO Last-Translator ("Name <email>")
+    team: str | None = None  # PO Language-Team
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class GroupResult:
     reexported: bool = False  # outputs rebuilt from an alignment file a person changed
     notices: tuple[Notice, ...] = ()  # conflicts; "not-translations" (`align.verdict`)
     kept: int = 0  # reviewed or edited beads carried over into a re-alignment
+    original: str = ""  # the language taken as the original (TMX srclang, PO msgid)
+    original_why: str = ""  # why: "front matter", "manifest", "--original", "default order"
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,29 @@ def unique_names(
     return names
 
 
+def choose_original(documents: Sequence[Document], fixed: str = "",
+                    option: str | None = None) -> tuple[list[Document], str]:
+    """The documents, the original first, and why it was taken as the original.
+
+    `fixed` (the manifest's `original` column) wins over `option` (`--original`), which
+    wins over the guess (front matter `translation_of`, else the order be, ru, en).
+    """
+    ordered = original_first(documents)
+    for lang, why in ((fixed, "manifest"), (option, "--original")):
+        if lang and any(d.language == lang for d in ordered):
+            first = next(d for d in ordered if d.language == lang)
+            return [first, *(d for d in ordered if d is not first)], why
+    ids = {d.id for d in documents}
+    pointed = {Path(d.metadata["translation_of"]).stem for d in documents
+               if d.metadata.get("translation_of")}
+    if pointed & ids:
+        return ordered, "front matter"
+    why = f"default order {', '.join(LANGUAGE_ORDER[:3])}"
+    if option:
+        why = f"no {option} file for --original; {why}"
+    return ordered, why
+
+
 def original_first(documents: Sequence[Document]) -> list[Document]:
     """The original (front matter `translation_of` points at it) first, then by language."""
     ids = {d.id for d in documents}
@@ -162,9 +191,11 @@ def original_first(documents: Sequence[Document]) -> list[Document]:
     return sorted(documents, key=rank)
 
 
-def _stamp(documents: Sequence[Document], options: RunOptions, glossary_sum: str | None) -> str:
+def _stamp(documents: Sequence[Document], options: RunOptions, glossary_sum: str | None,
+           original: str = "") -> str:
     parts = [__version__, str(options.max_bead), str(options.mt_model), str(glossary_sum),
-             str(options.fuzzy_below)]
+             str(options.fuzzy_below), original, str(options.keep_partial),
+             str(options.translator), str(options.team)]
     parts += [f"{d.id}:{d.checksum}" for d in documents]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -196,6 +227,7 @@ def align_group(
     previous: Alignment | None = None,
     previous_sources: dict[str, list[str]] | None = None,
     with_conflicts: bool = False,
+    original: str | None = None,
 ):
     """Segment, align and check one translation group; no I/O.
 
@@ -205,7 +237,8 @@ def align_group(
     Returns the alignment; with `with_conflicts`, (alignment, source segment sums,
     conflicts).
     """
-    ordered = [segment_document(d) for d in original_first(documents)]
+    # `original`: that language's document leads (TMX srclang, PO msgid), else the guess.
+    ordered = [segment_document(d) for d in choose_original(documents, option=original)[0]]
     sources = segment_sums(ordered)
     kept: list[Bead] = []
     edits: dict[int, dict[str, str]] = {}
@@ -359,29 +392,43 @@ def _apply_kept_edits(alignment: Alignment, kept: Sequence[Bead],
     return replace(alignment, beads=tuple(beads))
 
 
-def _export(alignment: Alignment, group_dir: Path, name: str, options: RunOptions) -> list[str]:
+def translation_file_name(name: str, source: str, target: str, suffix: str) -> str:
+    """`GROUP.SRC-TGT.po` / `.xlf`: the one naming `run` and `export` both write."""
+    return f"{name}.{source}-{target}{suffix}"
+
+
+def _export(alignment: Alignment, group_dir: Path, name: str, options: RunOptions
+            ) -> tuple[list[str], list[Notice]]:
     """TMX, and a PO and an XLIFF per translation, from `alignment` (PO and XLIFF merge:
-    translators' edits win)."""
+    translators' edits win). Returns the outputs and the writers' notices."""
     outputs = [f"{name}.align.jsonl", f"{name}.tmx"]
-    write_tmx([alignment], group_dir / outputs[1])
-    for doc in alignment.documents[1:]:
-        po_name, xliff_name = f"{name}.{doc.language}.po", f"{name}.{doc.language}.xlf"
-        write_po(alignment, group_dir / po_name, target_lang=doc.language,
-                 fuzzy_below=options.fuzzy_below)
+    notices = list(write_tmx([alignment], group_dir / outputs[1],
+                             keep_partial=options.keep_partial))
+    source = alignment.original if alignment.original in alignment.languages \
+        else alignment.languages[0]
+    for doc in alignment.documents:
+        if doc.language == source:
+            continue
+        po_name = translation_file_name(name, source, doc.language, ".po")
+        xliff_name = translation_file_name(name, source, doc.language, ".xlf")
+        write_po(alignment, group_dir / po_name, target_lang=doc.language, source_lang=source,
+                 fuzzy_below=options.fuzzy_below, translator=options.translator,
+                 team=options.team)
         write_xliff(alignment, group_dir / xliff_name, target_lang=doc.language,
-                    fuzzy_below=options.fuzzy_below)
+                    source_lang=source, fuzzy_below=options.fuzzy_below)
         outputs += [po_name, xliff_name]
-    return outputs
+    return outputs, [n for n in notices if n.code == "tmx-partial-left-out"]
 
 
 def _write_stamp(group_dir: Path, stamp: str, outputs: list[str], beads: int,
-                 sources: dict[str, list[str]] | None) -> None:
+                 sources: dict[str, list[str]] | None, original: tuple[str, str] = ("", "")
+                 ) -> None:
     # The stamp goes last: its presence means every output above is complete, and it
     # records the alignment file's checksum, so a later edit of that file is noticed.
     align_sum = _file_sum(str(group_dir / outputs[0]))
     write_text_atomic(group_dir / STAMP_NAME, json.dumps(
         {"stamp": stamp, "outputs": outputs, "beads": beads, "alignment": align_sum,
-         "sources": sources}, indent=1))
+         "sources": sources, "original": list(original)}, indent=1))
 
 
 def _read_stamp(group_dir: Path) -> dict:
@@ -428,28 +475,33 @@ def _append_conflicts(path: Path, name: str, conflicts: list[dict]) -> None:
 
 
 def _process_group(args: tuple) -> GroupResult:
-    documents, out_dir, options, glossary, glossary_sum, name = args
+    documents, out_dir, options, glossary, glossary_sum, name = args[:6]
+    fixed = args[6] if len(args) > 6 else ""  # the manifest's `original` cell
+    ordered, why = choose_original(documents, fixed, options.original)
+    chosen = (ordered[0].language, why)
     group_dir = Path(out_dir) / name
     align_path = group_dir / f"{name}.align.jsonl"
-    stamp = _stamp(documents, options, glossary_sum)
+    stamp = _stamp(documents, options, glossary_sum, ordered[0].language)
     recorded = _read_stamp(group_dir)
     if not options.force and _is_complete(group_dir, stamp):
         if recorded.get("alignment") in (None, _file_sum(str(align_path))):
             return GroupResult(name, tuple(recorded["outputs"]), recorded.get("beads", 0), (),
-                               skipped=True)
+                               skipped=True, original=chosen[0], original_why=chosen[1])
         # The alignment file changed since the outputs were written (import --into, the
         # review editor, a person): it is the source of truth, so export it again.
         alignment = read_alignment(align_path)
         with all_or_nothing():
-            outputs = _export(alignment, group_dir, name, options)
-        _write_stamp(group_dir, stamp, outputs, len(alignment.beads), recorded.get("sources"))
-        return GroupResult(name, tuple(outputs), len(alignment.beads), (), reexported=True)
+            outputs, said = _export(alignment, group_dir, name, options)
+        _write_stamp(group_dir, stamp, outputs, len(alignment.beads), recorded.get("sources"),
+                     chosen)
+        return GroupResult(name, tuple(outputs), len(alignment.beads), (), reexported=True,
+                           notices=tuple(said), original=alignment.original or chosen[0],
+                           original_why=chosen[1])
     previous = _previous(align_path, name)
     translate = None
     if options.mt_model:
         from align_kit.mt import alignment_translate_fn, load_translator
 
-        ordered = original_first(documents)
         # One intra-op thread a worker: the pool already uses the cores.
         translator = load_translator(options.mt_model, source_lang=ordered[0].language,
                                      target_lang=ordered[1].language,
@@ -458,14 +510,15 @@ def _process_group(args: tuple) -> GroupResult:
                                            source_lang=ordered[0].language)
     alignment, sources, conflicts = align_group(
         documents, glossary=glossary, max_bead=options.max_bead, translate=translate, name=name,
-        previous=previous, previous_sources=recorded.get("sources"), with_conflicts=True)
+        previous=previous, previous_sources=recorded.get("sources"), with_conflicts=True,
+        original=chosen[0])
     conflicts_path = group_dir / f"{name}.conflicts.jsonl"
     # Conflicts first: a bead that cannot be kept is safe before the old file is replaced.
     _append_conflicts(conflicts_path, name, conflicts)
     with all_or_nothing():  # a failed write leaves the group's previous files as they were
         write_alignment(alignment, align_path)
-        outputs = _export(alignment, group_dir, name, options)
-    _write_stamp(group_dir, stamp, outputs, len(alignment.beads), sources)
+        outputs, partial = _export(alignment, group_dir, name, options)
+    _write_stamp(group_dir, stamp, outputs, len(alignment.beads), sources, chosen)
     kept = sum(1 for b in alignment.beads if set(KEEP_FLAGS) & b.flags)
     from align_kit.align.verdict import verdict_notices
 
@@ -473,8 +526,9 @@ def _process_group(args: tuple) -> GroupResult:
                            *(d.id for d in alignment.documents[:2]))
     return GroupResult(name, tuple(outputs), len(alignment.beads), alignment.findings,
                        notices=tuple(_conflict_notices(name, conflicts, conflicts_path))
-                       + tuple(said),
-                       kept=kept if previous is not None else 0)
+                       + tuple(said) + tuple(partial),
+                       kept=kept if previous is not None else 0, original=chosen[0],
+                       original_why=chosen[1])
 
 
 def find_groups(
@@ -524,10 +578,13 @@ def run_corpus(
     out_dir: str | Path,
     options: RunOptions = RunOptions(),
     progress: Callable[[str, int, int], None] | None = None,
+    sentences: Callable[[str, int, int], None] | None = None,
 ) -> RunResult:
     """Run the whole flow over `corpus` and write everything under `out_dir`.
 
-    `progress(group, done, total)` is called as each group finishes.
+    `progress(group, done, total)` is called as each group finishes;
+    `sentences(group, done, total)` inside a group, as the aligner goes through its
+    sentences (one process only: `jobs` 1).
     """
     corpus, out = Path(corpus), Path(out_dir)
     documents, notices = read_folder(corpus, keep_going=not options.strict,
@@ -548,13 +605,14 @@ def run_corpus(
         if alone:
             remove_stale_temporaries(out)
         return _write_outputs(corpus, out, options, documents, groups, unpaired, notices,
-                              glossary, glossary_sum, progress)
+                              glossary, glossary_sum, progress, sentences)
 
 
 def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list[Document],
                    groups: list[DocumentGroup], unpaired: Sequence[Document],
                    notices: list[Notice], glossary: Glossary | None, glossary_sum: str | None,
-                   progress: Callable[[str, int, int], None] | None) -> RunResult:
+                   progress: Callable[[str, int, int], None] | None,
+                   sentences: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Everything `run_corpus` writes, under the run lock."""
     by_id = {d.id: d for d in documents}
     # The names are recorded, so an edited manifest run again keeps every group's folder.
@@ -562,7 +620,7 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
 
     jobs = [
         ([by_id[i] for i in g.members.values()], str(out), options, glossary, glossary_sum,
-         g.name)
+         g.name, g.original)
         for g in groups
         if len(g.members) >= 2
     ]
@@ -574,8 +632,14 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
                 if progress:
                     progress(result.group, len(results), len(jobs))
     else:
+        from align_kit.align.progress import reporting
+
         for job in jobs:
-            results.append(_process_group(job))
+            name = job[5]
+            hook = (lambda done, total, name=name: sentences(name, done, total)) \
+                if sentences else None
+            with reporting(hook):
+                results.append(_process_group(job))
             if progress:
                 progress(results[-1].group, len(results), len(jobs))
 
@@ -605,3 +669,47 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
     skipped_files = tuple(n for n in notices if n.code == "file-unreadable")
     return RunResult(str(out), tuple(results), tuple(d.id for d in unpaired), all_notices,
                      tuple(reports), skipped_files)
+
+
+def run_summary(result: RunResult) -> dict:
+    """`run --json`: what was written, group by group."""
+    return {
+        "out": result.out_dir,
+        "groups": [{"group": g.group, "beads": g.beads, "outputs": list(g.outputs),
+                    "skipped": g.skipped, "reexported": g.reexported,
+                    "kept_reviewed": g.kept, "findings": len(g.findings),
+                    "original": g.original, "original_why": g.original_why}
+                   for g in result.groups],
+        "unpaired": list(result.unpaired), "reports": list(result.reports),
+        "skipped_files": [{"file": n.path, "why": n.message} for n in result.skipped_files],
+    }
+
+
+def run_lines(result: RunResult, *, quiet: bool = False) -> list[str]:
+    """`run`'s report on stdout: a line per group (and the original it took, and why)."""
+    lines = []
+    for g in result.groups:
+        if g.reexported:
+            lines.append(f"{g.group}: re-exported from the reviewed alignment file, "
+                         f"{len(g.findings)} findings")
+        else:
+            state = "up to date" if g.skipped else f"{g.beads} beads"
+            if g.kept:
+                state += f", {g.kept} reviewed beads kept"
+            lines.append(f"{g.group}: {state}, {len(g.findings)} findings")
+        if g.original and not quiet:
+            lines.append(f"{g.group}: original {g.original} ({g.original_why})")
+    for doc_id in result.unpaired:
+        lines.append(f"{doc_id}: no counterpart, left unpaired")
+    lines.append(f"results: {result.out_dir}/ ({', '.join(result.reports)})")
+    return lines
+
+
+def progress_text(group: str, done: int, total: int, elapsed: float,
+                  groups: tuple[int, int] = (0, 0)) -> str:
+    """`journalists: 512/1491 sentences aligned, about 20 s left (group 3/8)`."""
+    left = ""
+    if done and elapsed > 0:
+        left = f", about {round(elapsed * (total - done) / done)} s left"
+    where = f" (group {groups[0] + 1}/{groups[1]})" if groups[1] else ""
+    return f"{group}: {done}/{total} sentences aligned{left}{where}"

@@ -50,7 +50,7 @@ def test_align_jsonl_and_tsv(tmp_path):
 def test_batch_mode(tmp_path):
     a, b = write(tmp_path, "x.en.txt", EN), write(tmp_path, "x.be.txt", BE)
     lst = write(tmp_path, "list.tsv", f"{a}\t{b}\n")
-    res = CliRunner().invoke(cli, ["align", "--pairs", lst, "--out-dir", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["align", "--pairs", lst, "-o", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "o" / "x.en.beads").read_text().startswith("[0, 1]:[0]")
 

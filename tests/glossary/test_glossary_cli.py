@@ -34,7 +34,7 @@ def test_validate_conflict_exits_1_with_the_line(tmp_path):
 
 def test_convert_and_stats(tmp_path):
     out = tmp_path / "g.csv"
-    result = CliRunner().invoke(cli, ["glossary", "convert", TBX, str(out)])
+    result = CliRunner().invoke(cli, ["glossary", "convert", TBX, "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
     result = CliRunner().invoke(cli, ["glossary", "stats", "--json", str(out)])
     stats = json.loads(result.output)

@@ -41,7 +41,7 @@ def test_convert_csv_tbx_csv_keeps_formula_like_terms(tmp_path, ext, delimiter):
     src.write_text(SOURCE, encoding="utf-8")
     tbx, out = tmp_path / "g.tbx", tmp_path / f"back{ext}"
     for a, b in ((src, tbx), (tbx, out)):
-        res = _run("glossary", "convert", str(a), str(b), cwd=tmp_path)
+        res = _run("glossary", "convert", str(a), "-o", str(b), cwd=tmp_path)
         assert res.returncode == 0, res.stderr
     # A spreadsheet (here: the csv module) sees no cell that starts a formula ...
     with out.open(encoding="utf-8", newline="") as handle:
@@ -64,7 +64,7 @@ def test_convert_csv_tbx_csv_keeps_formula_like_terms(tmp_path, ext, delimiter):
 def test_csv_to_tsv_keeps_a_line_break_inside_one_cell(tmp_path):
     src, out = tmp_path / "g.csv", tmp_path / "g.tsv"
     src.write_text(SOURCE, encoding="utf-8")
-    res = _run("glossary", "convert", str(src), str(out), cwd=tmp_path)
+    res = _run("glossary", "convert", str(src), "-o", str(out), cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t"))

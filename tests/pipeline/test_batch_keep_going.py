@@ -51,13 +51,14 @@ def _check_keep_going(tmp_path: Path, groups: int) -> None:
     corpus = tmp_path / "corpus"
     names = _batch(corpus, groups)
     out = tmp_path / "out"
-    done = cli("run", corpus, "--out", out, "--json")
+    done = cli("run", corpus, "-o", out, "--json")
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     written = sorted(p.parent.name for p in out.glob("*/.done.json"))
     assert written == names  # every good group is complete
     for name in names:
-        assert (out / name / f"{name}.tmx").is_file() and (out / name / f"{name}.en.po").is_file()
+        assert (out / name / f"{name}.tmx").is_file()
+        assert (out / name / f"{name}.be-en.po").is_file()
     summary = [line for line in done.stderr.splitlines() if "could not be read" in line]
     assert len(summary) == 1, done.stderr
     assert summary[0].startswith(f"align-kit: error: {corpus}: 3 file(s) could not be read")
@@ -85,7 +86,7 @@ def test_strict_stops_at_the_first_bad_file_and_writes_nothing(tmp_path):
     corpus = tmp_path / "corpus"
     _batch(corpus, 3)
     out = tmp_path / "out"
-    done = cli("run", corpus, "--out", out, "--strict")
+    done = cli("run", corpus, "-o", out, "--strict")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and errors[0].startswith("align-kit: error: ")

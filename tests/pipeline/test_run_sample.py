@@ -25,7 +25,7 @@ GROUPS = sorted({p.name.split(".")[0] for p in SAMPLE.iterdir()})
 def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo")
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "--glossary", str(GLOSSARY),
-                                      "--out", str(out)])
+                                      "-o", str(out), "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     return out
 
@@ -51,7 +51,7 @@ def test_run_writes_tmx_po_and_reports_for_every_group(demo):
     for group in GROUPS:
         folder = demo / group
         assert (folder / f"{group}.tmx").is_file()
-        assert (folder / f"{group}.en.po").is_file() or (folder / f"{group}.ru.po").is_file()
+        assert (folder / f"{group}.be-en.po").is_file() or (folder / f"{group}.be-ru.po").is_file()
         alignment = read_alignment(folder / f"{group}.align.jsonl")
         assert sorted(alignment.languages) == ["be", "en", "ru"]
         assert alignment.original == "be"
@@ -93,7 +93,7 @@ def test_every_po_passes_msgfmt_check(demo):
 def test_a_second_run_resumes_and_force_redoes(demo):
     first = {p: p.stat().st_mtime_ns for p in demo.rglob("*.tmx")}
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "--glossary", str(GLOSSARY),
-                                      "--out", str(demo)])
+                                      "-o", str(demo), "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     assert result.output.count("up to date") == len(GROUPS)
     assert {p: p.stat().st_mtime_ns for p in demo.rglob("*.tmx")} == first
@@ -103,7 +103,7 @@ def test_a_second_run_resumes_and_force_redoes(demo):
 
 def test_fail_on_error_exits_1_when_the_glossary_check_finds_errors(demo):
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "--glossary", str(GLOSSARY),
-                                      "--out", str(demo), "--fail-on", "error"])
+                                      "-o", str(demo), "--fail-on", "error"])
     assert result.exit_code == 1
 
 
@@ -114,7 +114,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_missing_folder_is_one_line_and_exit_2(tmp_path):
-    done = _run("run", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    done = _run("run", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert done.returncode == 2
     assert "nope" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
@@ -129,7 +129,7 @@ def test_bad_file_in_a_corpus_stops_with_its_name_and_no_output(tmp_path, name, 
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     (corpus / name).write_bytes(content)
-    done = _run("run", str(corpus), "--out", str(tmp_path / "out"), "--strict")
+    done = _run("run", str(corpus), "-o", str(tmp_path / "out"), "--strict")
     if done.returncode == 0:
         # A repairable file is repaired and reported, never silently.
         assert name.split(".")[0] in done.stderr

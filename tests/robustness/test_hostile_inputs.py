@@ -231,7 +231,7 @@ def test_run_skips_a_fifo(tmp_path):
     (folder / "news.be.txt").write_text(BE, encoding="utf-8")
     (folder / "news.en.txt").write_text(EN, encoding="utf-8")
     os.mkfifo(folder / "pipe.md")
-    result = cli("run", folder, "--out", tmp_path / "out", timeout=300)
+    result = cli("run", folder, "-o", tmp_path / "out", timeout=300)
     assert result.code == 0 and "Traceback" not in result.stderr, result.stderr
     assert "skipped: not a regular file (a named pipe (FIFO))" in result.stderr
 

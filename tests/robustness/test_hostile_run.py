@@ -25,7 +25,7 @@ def _colliding_corpus(tmp_path):
 def test_two_groups_with_one_name_get_two_folders_reported_and_recorded(tmp_path):
     corpus = _colliding_corpus(tmp_path)
     out = tmp_path / "out"
-    result = cli("run", corpus, "--out", out)
+    result = cli("run", corpus, "-o", out)
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     # news.be.txt sorts before news_be.txt: it keeps `news`, the other becomes `news-2`.
@@ -41,12 +41,12 @@ def test_two_groups_with_one_name_get_two_folders_reported_and_recorded(tmp_path
     assert sorted(g.name for g in groups) == ["news", "news-2"]
 
     # The same names on a rerun (nothing redone), and from the recorded manifest.
-    again = cli("run", corpus, "--out", out)
+    again = cli("run", corpus, "-o", out)
     assert "news: up to date" in again.stdout and "news-2: up to date" in again.stdout
     manifest = out / "manifest.tsv"  # a person edits the recorded name and runs again
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("news-2", "elections"),
                         encoding="utf-8")
-    third = cli("run", corpus, "--out", out, "--manifest", manifest)
+    third = cli("run", corpus, "-o", out, "--manifest", manifest)
     assert third.code == 0, third.stderr
     assert "elections: " in third.stdout and "news: up to date" in third.stdout
     assert not [line for line in third.lines if "renamed" in line or "is written as" in line]
@@ -63,7 +63,7 @@ def test_names_differing_only_in_case_do_not_share_a_folder(tmp_path):
     shutil.copy(SAMPLE / "cc-elections.be.txt", corpus / "b" / "news-be.txt")
     shutil.copy(SAMPLE / "cc-elections.en.md", corpus / "b" / "news-en.md")
     out = tmp_path / "out"
-    result = cli("run", corpus, "--out", out)
+    result = cli("run", corpus, "-o", out)
     assert result.code == 0, result.stderr
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == ["News", "news-2"], folders
@@ -72,12 +72,12 @@ def test_names_differing_only_in_case_do_not_share_a_folder(tmp_path):
 def test_manifest_group_names_that_clash_or_escape_are_refused(tmp_path):
     corpus = _colliding_corpus(tmp_path)
     out = tmp_path / "out"
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     text = (out / "manifest.tsv").read_text(encoding="utf-8")
     manifest = out / "edited.tsv"
     for bad, fragment in (("NEWS", "already used on line"), ("../up", "folder name")):
         manifest.write_text(text.replace("news-2", bad), encoding="utf-8")
-        result = cli("run", corpus, "--out", tmp_path / f"out-{len(bad)}", "--manifest", manifest)
+        result = cli("run", corpus, "-o", tmp_path / f"out-{len(bad)}", "--manifest", manifest)
         assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
         assert f"{manifest}:" in result.stderr and fragment in result.stderr
         assert not (tmp_path / f"out-{len(bad)}").exists() or not any(
@@ -97,7 +97,7 @@ def test_align_pairs_with_one_file_name_in_two_folders_writes_two_outputs(tmp_pa
                              for f, n in (("b", "news"), ("a", "news"), ("c", "News"))),
                      encoding="utf-8")
     out = tmp_path / "aligned"
-    result = cli("align", "--pairs", pairs, "--out-dir", out, "--split", cwd=tmp_path)
+    result = cli("align", "--pairs", pairs, "-o", out, "--split", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["News.en-3.beads", "news.en-2.beads",
                                                     "news.en.beads"]
@@ -128,7 +128,7 @@ def _small_corpus(tmp_path):
 def test_run_leaves_other_programs_temporaries_alone(tmp_path):
     corpus = _small_corpus(tmp_path)
     out = tmp_path / "out"
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     (out / "notes").mkdir()
     theirs = [out / ".report.html.a1B2c3.tmp", out / "a" / ".a.tmx.Xy12ab34.tmp",
               out / "notes" / ".draft.txt.q9w8e7.tmp", out / ".align-kit-x.tmp"]
@@ -136,7 +136,7 @@ def test_run_leaves_other_programs_temporaries_alone(tmp_path):
         path.write_text("another program's work in progress")
     ours = out / "a" / ".align-kit-a.tmx.k3j4h5g6.tmp"
     ours.write_text("<tmx><body>half")
-    result = cli("run", corpus, "--out", out)
+    result = cli("run", corpus, "-o", out)
     assert result.code == 0, result.stderr
     assert all(p.read_text() == "another program's work in progress" for p in theirs)
     assert not ours.exists()
@@ -149,20 +149,20 @@ def test_a_run_beside_another_run_deletes_no_temporaries_and_still_finishes(tmp_
 
     corpus = _small_corpus(tmp_path)
     out = tmp_path / "out"
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     in_flight = out / "a" / ".align-kit-a.tmx.k3j4h5g6.tmp"  # another run's, being written
     in_flight.write_text("<tmx><body>being written")
     holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(out / ".align-kit.lock"),
                                "60"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        result = cli("run", corpus, "--out", out, "--force")
+        result = cli("run", corpus, "-o", out, "--force")
         assert result.code == 0, result.stderr  # not blocked, not refused: runs side by side
         assert in_flight.exists(), "a temporary of a concurrent run was deleted"
     finally:
         holder.kill()
         holder.wait()
-    assert cli("run", corpus, "--out", out).code == 0  # alone again: the leftover goes
+    assert cli("run", corpus, "-o", out).code == 0  # alone again: the leftover goes
     assert not in_flight.exists()
 
 
@@ -174,15 +174,15 @@ def test_a_failed_write_leaves_the_groups_previous_files_unchanged(tmp_path):
     shutil.copy(SAMPLE / "journalists.be.txt", corpus / "news.be.txt")
     shutil.copy(SAMPLE / "journalists.en.txt", corpus / "news.en.txt")
     out = tmp_path / "out"
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     group = out / "news"
-    (group / "news.en.po").unlink()
-    (group / "news.en.po").mkdir()
+    (group / "news.be-en.po").unlink()
+    (group / "news.be-en.po").mkdir()
     before = {p.name: p.read_bytes() for p in group.iterdir() if p.is_file()}
     with open(corpus / "news.en.txt", "a", encoding="utf-8") as handle:
         handle.write("\nThe association will publish its next report in the autumn.\n")
-    result = cli("run", corpus, "--out", out)
+    result = cli("run", corpus, "-o", out)
     assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
-    assert "news.en.po" in result.stderr
+    assert "news.be-en.po" in result.stderr
     after = {p.name: p.read_bytes() for p in group.iterdir() if p.is_file()}
     assert after == before  # no new TMX or alignment file beside an old PO, no temporaries

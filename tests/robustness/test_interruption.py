@@ -57,7 +57,7 @@ def reference(tmp_path_factory):
     corpus = base / "corpus"
     shutil.copytree(SAMPLE, corpus)
     out = base / "out"
-    result = cli("run", corpus, "--out", out, "--glossary", GLOSSARY, "--fail-on", "never")
+    result = cli("run", corpus, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never")
     assert result.code == 0, result.stderr
     outputs = _final_outputs(out, corpus)
     assert sum(name.endswith(".tmx") for name in outputs) == GROUPS
@@ -84,7 +84,7 @@ def test_killed_run_leaves_no_partial_file_and_resumes(tmp_path, reference, mome
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "align_kit", "run", corpus, "--out", out, "--glossary", GLOSSARY,
+        [sys.executable, "-m", "align_kit", "run", corpus, "-o", out, "--glossary", GLOSSARY,
          "--fail-on", "never"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _kill_when(process, out, moment)
     assert process.returncode == -signal.SIGKILL, "the run finished before it was killed"
@@ -93,7 +93,7 @@ def test_killed_run_leaves_no_partial_file_and_resumes(tmp_path, reference, mome
     done_before = {p.parent.name for p in out.rglob(".done.json")} if out.exists() else set()
     print(f"killed with {len(done_before)} of {GROUPS} groups complete")
 
-    rerun = cli("run", corpus, "--out", out, "--glossary", GLOSSARY, "--fail-on", "never")
+    rerun = cli("run", corpus, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never")
     assert rerun.code == 0, rerun.stderr
     for group in done_before:  # finished groups are skipped, not redone
         assert f"{group}: up to date" in rerun.stdout
@@ -130,8 +130,8 @@ def test_run_removes_stale_temporaries(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     out = tmp_path / "out"
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     stale = out / "cc-elections" / ".align-kit-cc-elections.tmx.abc123xy.tmp"
     stale.write_text("<tmx><body>half")
-    assert cli("run", corpus, "--out", out).code == 0
+    assert cli("run", corpus, "-o", out).code == 0
     assert not stale.exists()

@@ -16,7 +16,7 @@ GLOSSARY = ROOT / "glossaries" / "democratic-forces.tbx"
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory):
     out = tmp_path_factory.mktemp("run")
-    assert cli("run", SAMPLE, "--out", out).code == 0
+    assert cli("run", SAMPLE, "-o", out).code == 0
     return out
 
 
@@ -28,12 +28,12 @@ def _commands(aligned, target):
                   "--split", "-o", target),
         "pair": ("pair", SAMPLE, "-o", target, "--force"),
         "export": ("export", cc, "--to", "tmx", "-o", target),
-        "import": ("import", aligned / "cc-elections" / "cc-elections.en.po", "--into", cc,
+        "import": ("import", aligned / "cc-elections" / "cc-elections.be-en.po", "--into", cc,
                    "-o", target),
         "report": ("report", cc, "-o", target),
         "check": ("check", cc, "--glossary", GLOSSARY, "--format", "html", "-o", target,
                   "--fail-on", "never"),
-        "glossary convert": ("glossary", "convert", GLOSSARY, target),
+        "glossary convert": ("glossary", "convert", GLOSSARY, "-o", target),
     }
 
 
@@ -47,7 +47,7 @@ def test_output_folder_under_a_regular_file(tmp_path, aligned, command):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a regular file\n")
     target = blocker / "sub" / f"out{SUFFIX.get(command, '')}"
-    args = (("run", SAMPLE, "--out", blocker / "sub") if command == "run"
+    args = (("run", SAMPLE, "-o", blocker / "sub") if command == "run"
             else _commands(aligned, target)[command])
     result = cli(*args)
     line = assert_input_error(result, blocker / "sub" if command == "run" else target,
@@ -77,12 +77,12 @@ def test_disk_full_during_run_leaves_no_partial_file_and_a_rerun_completes(tmp_p
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     out = tmp_path / "out"
-    result = cli("run", corpus, "--out", out, prefix=(PRLIMIT, "--fsize=6000"))
+    result = cli("run", corpus, "-o", out, prefix=(PRLIMIT, "--fsize=6000"))
     assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
     assert "could not write: File too large" in result.stderr
     assert _tmp_files(out) == []
     for stamp in out.rglob(".done.json"):  # groups marked done are complete
         assert all(p.stat().st_size > 0 for p in stamp.parent.iterdir())
-    rerun = cli("run", corpus, "--out", out)
+    rerun = cli("run", corpus, "-o", out)
     assert rerun.code == 0, rerun.stderr
     assert len(list(out.rglob("*.tmx"))) == 8

@@ -27,27 +27,27 @@ PARAMS: dict[str, tuple[tuple[str, ...], str]] = {
     "split FILE": (("split", "BAD", "--lang", "be"), "file"),
     "align FILES": (("align", "BAD", "F"), "file"),
     "align --translations": (("align", "--translations", "BAD", "F", "F"), "file"),
-    "align --pairs": (("align", "--pairs", "BAD", "--out-dir", "OD"), "file"),
-    "align --out-dir": (("align", "--out-dir", "BAD", "--pairs", "F"), "out-folder"),
-    "align --output": (("align", "-o", "BAD", "F", "F"), "out-file"),
+    "align --pairs": (("align", "--pairs", "BAD", "-o", "OD"), "file"),
+    "align --output": (("align", "-o", "BAD", "F", "F"), "out-path"),
     "glossary validate FILE": (("glossary", "validate", "BAD"), "file"),
-    "glossary convert SOURCE": (("glossary", "convert", "BAD", "O"), "file"),
-    "glossary convert TARGET": (("glossary", "convert", "F", "BAD"), "out-file"),
+    "glossary convert SOURCE": (("glossary", "convert", "BAD", "-o", "O"), "file"),
+    "glossary convert TARGET": (("glossary", "convert", "F", "BAD"), "out-file"),  # deprecated
+    "glossary convert --output": (("glossary", "convert", "F", "-o", "BAD"), "out-file"),
     "glossary stats FILE": (("glossary", "stats", "BAD"), "file"),
     "export ALIGNMENTS": (("export", "BAD", "--to", "tmx", "-o", "O"), "file"),
-    "export --out": (("export", "-o", "BAD", "F", "--to", "tmx"), "out-path"),
+    "export --output": (("export", "-o", "BAD", "F", "--to", "tmx"), "out-path"),
     "import FILE": (("import", "BAD", "-o", "O"), "file"),
     "import --into": (("import", "--into", "BAD", "F", "-o", "O"), "file"),
-    "import --out": (("import", "-o", "BAD", "F"), "out-path"),
+    "import --output": (("import", "-o", "BAD", "F"), "out-path"),
     "model import-opus-mt MARIAN_DIR": (("model", "import-opus-mt", "BAD", "-o", "OD"), "folder"),
-    "model import-opus-mt --out": (("model", "import-opus-mt", "-o", "BAD", "D"), "out-folder"),
+    "model import-opus-mt --output": (("model", "import-opus-mt", "-o", "BAD", "D"), "out-folder"),
     "model import-argos PACKAGE": (("model", "import-argos", "BAD", "-o", "OD"), "file"),
-    "model import-argos --out": (("model", "import-argos", "-o", "BAD", "F"), "out-folder"),
+    "model import-argos --output": (("model", "import-argos", "-o", "BAD", "F"), "out-folder"),
     "model list ROOT": (("model", "list", "BAD"), "folder"),
     "model info MODEL_DIR": (("model", "info", "BAD"), "model"),
     "translate FILE": (("translate", "BAD"), "file"),  # options are checked before arguments
     "translate --model": (("translate", "--model", "BAD", "F"), "model"),
-    "translate --out": (("translate", "-o", "BAD", "F", "--model", "D"), "out-file"),
+    "translate --output": (("translate", "-o", "BAD", "F", "--model", "D"), "out-file"),
     "pair FOLDER": (("pair", "BAD"), "folder"),
     "pair --output": (("pair", "-o", "BAD", "D"), "out-file"),
     "report ALIGNMENTS": (("report", "BAD", "-o", "O"), "file"),
@@ -56,15 +56,15 @@ PARAMS: dict[str, tuple[tuple[str, ...], str]] = {
     "review ALIGNMENT": (("review", "BAD", "--no-browser"), "file"),
     "check ALIGNMENTS": (("check", "BAD", "--glossary", "F"), "file"),
     "check --glossary": (("check", "--glossary", "BAD", "F"), "file"),
-    "check --out": (("check", "-o", "BAD", "F", "--glossary", "F"), "out-file"),
+    "check --output": (("check", "-o", "BAD", "F", "--glossary", "F"), "out-path"),
     "check --checklist": (("check", "--checklist", "BAD", "F"), "file"),
     "check --accepted": (("check", "--accepted", "BAD", "F"), "file"),
     "check --accept-all": (("check", "--accept-all", "BAD", "F"), "out-file"),
-    "run CORPUS": (("run", "BAD", "--out", "OD"), "folder"),
-    "run --out": (("run", "--out", "BAD", "D"), "out-folder"),
-    "run --glossary": (("run", "--glossary", "BAD", "D", "--out", "OD"), "file"),
-    "run --manifest": (("run", "--manifest", "BAD", "D", "--out", "OD"), "file"),
-    "run --mt-model": (("run", "--mt-model", "BAD", "D", "--out", "OD"), "model"),
+    "run CORPUS": (("run", "BAD", "-o", "OD"), "folder"),
+    "run --output": (("run", "-o", "BAD", "D"), "out-folder"),
+    "run --glossary": (("run", "--glossary", "BAD", "D", "-o", "OD"), "file"),
+    "run --manifest": (("run", "--manifest", "BAD", "D", "-o", "OD"), "file"),
+    "run --mt-model": (("run", "--mt-model", "BAD", "D", "-o", "OD"), "model"),
 }
 
 # kind of bad path -> fragment of the error line, by what the parameter expects.
@@ -176,7 +176,7 @@ def test_the_table_covers_every_path_parameter_and_each_is_checked_by_align_kit(
 
 
 def test_a_real_process_exits_2_with_one_line(tmp_path):
-    result = cli("run", tmp_path / "no-corpus", "--out", tmp_path / "out")
+    result = cli("run", tmp_path / "no-corpus", "-o", tmp_path / "out")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (f"align-kit: error: {tmp_path / 'no-corpus'}: no such folder "
                              "(check the path and the name)\n")

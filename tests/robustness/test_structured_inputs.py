@@ -52,7 +52,7 @@ GLOSSARY_CASES = {
 def alignment_file(tmp_path_factory):
     """A real alignment file: `run` over the sample corpus."""
     out = tmp_path_factory.mktemp("run")
-    result = cli("run", SAMPLE, "--out", out)
+    result = cli("run", SAMPLE, "-o", out)
     assert result.code == 0, result.stderr
     return out / "cc-elections" / "cc-elections.align.jsonl"
 

@@ -65,7 +65,7 @@ def _invoke(command: str, corpus, bad, out, prefix=()):
     # see tests/pipeline/test_batch_keep_going.py).
     if command == "pair":
         return cli("pair", corpus, "-o", out / "manifest.tsv", "--strict", prefix=prefix)
-    return cli("run", corpus, "--out", out, "--strict", prefix=prefix)
+    return cli("run", corpus, "-o", out, "--strict", prefix=prefix)
 
 
 def _outputs(out) -> list[str]:
@@ -144,8 +144,10 @@ def test_unreadable_file(world_tmp, command):
 @pytest.mark.parametrize("argv", [
     ("split", "FILE", "--lang", "by"),
     ("ingest", "FILE", "--lang", "by"),
-    ("align", "FILE", "FILE", "--src-lang", "by"),
-    ("align", "FILE", "FILE", "--tgt-lang", "by"),
+    ("align", "FILE", "FILE", "--langs", "by,en"),
+    ("align", "FILE", "FILE", "--langs", "en,by"),
+    ("run", "--original", "by", "FILE", "-o", "FILE"),  # checked first: given first
+    ("export", "--original", "by", "FILE", "--to", "tmx", "-o", "FILE"),
 ])
 def test_unknown_language_code_is_one_line_with_the_code_meant(tmp_path, argv):
     path = tmp_path / "article.be.txt"

@@ -30,6 +30,8 @@ import numpy as np
 from scipy import sparse
 from scipy.special import log_ndtr
 
+from align_kit.align.progress import report
+
 _INF = np.inf
 
 
@@ -309,6 +311,7 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     null_x, null_y = pd.null_costs(params)
     cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])
     for r0 in range(0, n + 1, block):
+        report(r0, n + 1)  # sentences done, for a terminal's progress line
         r1 = min(n + 1, r0 + block)
         costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
         for i in range(r0, r1):
@@ -351,6 +354,7 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
             best[width:] = _INF
             C[i] = best
             BP[i] = bt
+    report(n + 1, n + 1)
     # Trace back from (n, m).
     beads = []
     i, j = n, m

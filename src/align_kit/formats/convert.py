@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,15 +53,35 @@ def _targets(alignment: Alignment, pair: tuple[str, str] | None) -> list[tuple[s
     return [(source, lang) for lang in langs if lang != source]
 
 
-def _read_all(paths: Sequence[str | os.PathLike]) -> Iterator[Alignment]:
+def _read_all(paths: Sequence[str | os.PathLike],
+              original: str | None = None) -> Iterator[Alignment]:
     for path in paths:
-        yield read_alignment(path)
+        yield with_original(read_alignment(path), original, str(path))
+
+
+def with_original(alignment: Alignment, original: str | None,
+                  path: str | None = None) -> Alignment:
+    """`--original LANG`: that language is the source of TMX (srclang) and PO (msgid)."""
+    if original is None or original == alignment.original:
+        return alignment
+    if original not in alignment.languages:
+        raise InputError(f"--original {original}: the alignment has no {original} text (it has "
+                         f"{', '.join(alignment.languages)})", path=path,
+                         hint="give one of its languages")
+    return replace(alignment, original=original)
 
 
 def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os.PathLike, *,
                       min_score: float | None = None, pair: str | None = None,
-                      skip_empty: bool = False, fuzzy_below: float = 0.5) -> Outcome:
-    """Export alignment files: one TMX file `out`, or PO/POT/XLIFF files in folder `out`."""
+                      skip_empty: bool = False, fuzzy_below: float = 0.5,
+                      keep_partial: bool = True, original: str | None = None,
+                      translator: str | None = None, team: str | None = None) -> Outcome:
+    """Export alignment files: one TMX file `out`, or PO/POT/XLIFF files in folder `out`.
+
+    `original` overrides each alignment's original language; `keep_partial=False` leaves
+    TMX units without a source-language text out (counted in a notice); `translator` and
+    `team` fill the PO headers.
+    """
     if to not in FORMATS:
         raise InputError(f"unknown export format {to!r}", hint=f"use one of {', '.join(FORMATS)}")
     if not paths:
@@ -82,8 +102,9 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
         target = Path(out)
         if target.is_dir():
             raise InputError("for --to tmx, -o names the TMX file, not a folder", path=str(out))
-        outcome.notices = write_tmx(_read_all(paths), target, min_score=min_score,
-                                    skip_empty=skip_empty, pair=languages, created=created)
+        outcome.notices = write_tmx(_read_all(paths, original), target, min_score=min_score,
+                                    skip_empty=skip_empty, pair=languages, created=created,
+                                    keep_partial=keep_partial)
         outcome.written.append(str(target))
         return outcome
     folder = Path(out)
@@ -93,7 +114,7 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
     planned: dict[Path, str] = {}  # output -> the alignment file it comes from
     # All files or none: a failure on the last one leaves every earlier one as it was.
     with all_or_nothing():
-        for source_file, alignment in zip(paths, _read_all(paths), strict=True):
+        for source_file, alignment in zip(paths, _read_all(paths, original), strict=True):
             for source, target_lang in _targets(alignment, languages):
                 name = alignment.id or "alignment"
                 if to == "pot":
@@ -117,7 +138,7 @@ def export_alignments(paths: Sequence[str | os.PathLike], to: str, out: str | os
                     notices = write_po(alignment, path, target_lang=target_lang,
                                        source_lang=source, template=to == "pot",
                                        fuzzy_below=fuzzy_below, min_score=min_score,
-                                       created=created)
+                                       created=created, translator=translator, team=team)
                 outcome.written.append(str(path))
                 outcome.notices.extend(notices)
     return outcome

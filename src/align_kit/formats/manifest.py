@@ -21,7 +21,7 @@ from align_kit.formats.cells import escape_cell, unescape_cell
 from align_kit.model import Document, DocumentGroup
 
 DEFAULT_LANGUAGES = ("en", "be", "ru")
-_EXTRA_COLUMNS = ("group", "confidence", "evidence")
+_EXTRA_COLUMNS = ("group", "original", "confidence", "evidence")
 _EVIDENCE_SEP = " | "
 
 HEADER_COMMENT = """\
@@ -35,8 +35,10 @@ HEADER_COMMENT = """\
 # rows. A row with a single file is an article with no counterpart. Every file may
 # appear in one row only. Lines starting with # are ignored.
 """
-_GROUP_LINE = ("#   group        the group's output folder under `run --out` (kept on the\n"
-               "#                next run; empty: derived from the original's file name)\n")
+_GROUP_LINE = ("#   group        the group's output folder under `run -o` (kept on the\n"
+               "#                next run; empty: derived from the original's file name)\n"
+               "#   original     the language of the original text, the source of TMX and PO\n"
+               "#                (empty: guessed from front matter, else the order be, ru, en)\n")
 
 
 def check_group_name(name: str) -> str | None:
@@ -98,7 +100,7 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
             grouped.add(doc_id)
             cells.append(_display_path(doc, base))
         if named:
-            cells.append(_clean(group.name))
+            cells += [_clean(group.name), group.original]
         cells.append(f"{group.confidence:.3f}")
         cells.append(_clean(_EVIDENCE_SEP.join(group.evidence)))
         rows.append(cells)
@@ -108,7 +110,7 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
                    key=lambda d: (languages.index(d.language), _display_path(d, base)))
     for doc in loose:
         cells = [_display_path(doc, base) if lang == doc.language else "" for lang in languages]
-        rows.append(cells + ([""] if named else []) + ["", "no counterpart found"])
+        rows.append(cells + (["", ""] if named else []) + ["", "no counterpart found"])
     for cells in rows:
         for cell in cells[: len(languages)]:
             if any(ch in cell for ch in "\t\r\n"):
@@ -118,11 +120,29 @@ def write_manifest(groups: Sequence[DocumentGroup], documents: Sequence[Document
     with atomic_write(path, newline="\n") as handle:
         handle.write(HEADER_COMMENT.format(langs=", ".join(languages),
                                            group_line=_GROUP_LINE if named else ""))
-        extra = list(_EXTRA_COLUMNS) if named else [c for c in _EXTRA_COLUMNS if c != "group"]
+        # `group` and `original` only in `run`'s manifest, so `pair` keeps its layout.
+        extra = list(_EXTRA_COLUMNS) if named else ["confidence", "evidence"]
         handle.write("\t".join(languages + extra) + "\n")
         for cells in rows:
             # The manifest is made to be edited in a spreadsheet: no cell may start a formula.
             handle.write("\t".join(escape_cell(c) for c in cells) + "\n")
+
+
+def _manifest_original(cell: str, members: dict[str, str], path: Path | str,
+                       number: int) -> str:
+    """The `original` cell: a language code (be-BY is be) of one of the row's files."""
+    from align_kit.languages import supported_language
+
+    try:
+        code = supported_language(cell)
+    except InputError as exc:
+        raise FormatError(f"original {cell!r}: {exc.message}", path=str(path), line=number,
+                          hint=exc.hint or "write a language code such as be") from None
+    if code not in members:
+        raise FormatError(f"original {cell!r}: the row has no {code} file (it has "
+                          f"{', '.join(members)})", path=str(path), line=number,
+                          hint="name one of the row's languages, or empty the cell")
+    return code
 
 
 def _document_index(documents: Iterable[Document], base: Path) -> dict[str, Document]:
@@ -222,10 +242,13 @@ def read_manifest(path: str | os.PathLike,
             names[name.casefold()] = number
         if len(members) < 2:
             continue
+        original = row.get("original", "").strip()
+        if original:
+            original = _manifest_original(original, members, path, number)
         evidence = tuple(e.strip() for e in row.get("evidence", "").split(_EVIDENCE_SEP)
                          if e.strip())
         groups.append(DocumentGroup(members=members, confidence=confidence, evidence=evidence,
-                                    id=f"line-{number}", name=name))
+                                    id=f"line-{number}", name=name, original=original))
     if header is None:
         raise FormatError("the manifest has no header row", path=str(path),
                           hint="the first line that is not a # comment must be "

@@ -76,3 +76,14 @@ def safe_output_name(name: str, folder: str | os.PathLike, *, source: str | None
         notices.append(Notice("output-name-cleaned", f"the {what} {name!r} is not a safe file "
                               f"name: wrote {clean!r} instead", "warning", where))
     return Path(folder) / clean
+
+
+def is_folder_target(out: str | os.PathLike) -> bool:
+    """The command-line convention for `-o`: a trailing `/` or an existing folder is a folder
+    (even before it exists: Path() drops the trailing slash, so look at the string)."""
+    return str(out).endswith(("/", os.sep)) or Path(out).is_dir()
+
+
+def output_path(out: str | os.PathLike, default_name: str) -> Path:
+    """Where `-o OUT` writes one file: OUT itself, or OUT/default_name when OUT is a folder."""
+    return Path(out) / default_name if is_folder_target(out) else Path(out)

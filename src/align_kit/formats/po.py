@@ -156,18 +156,19 @@ def build_entries(alignment: Alignment, ks: int, kt: int, *, fuzzy_below: float,
 
 
 def _header(alignment: Alignment, source_lang: str, target_lang: str, template: bool,
-            created: datetime | None) -> dict[str, str]:
+            created: datetime | None, translator: str | None = None,
+            team: str | None = None) -> dict[str, str]:
     date = po_date(created)
     name = LANGUAGE_NAMES.get(target_lang, target_lang)
+    # No made-up address: the person and team come from --translator/--team, or stay unnamed
+    # (an empty Last-Translator, the language's name as team) for the team to fill in.
     return {
         "Project-Id-Version": alignment.id or "align-kit",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": date,
         "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if template else date,
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>" if template
-        else "align-kit (automatic alignment) <align-kit@localhost>",
-        "Language-Team": "LANGUAGE <LL@li.org>" if template
-        else f"{name} <align-kit@localhost>",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>" if template else translator or "",
+        "Language-Team": "LANGUAGE <LL@li.org>" if template else team or name,
         "Language": "" if template else target_lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -239,12 +240,15 @@ def _unescaped_end(body: str) -> bool:
 
 def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
              fuzzy_below: float = 0.5, template: bool = False, source_lang: str | None = None,
-             min_score: float | None = None, created: datetime | None = None) -> list[Notice]:
+             min_score: float | None = None, created: datetime | None = None,
+             translator: str | None = None, team: str | None = None) -> list[Notice]:
     """Write (or merge into) the PO file of `alignment` towards `target_lang`, atomically.
 
     `template` writes a POT (empty msgstr, no merge); `min_score` leaves out beads
-    under that confidence. Returns Notices (beads left
-    out for want of a source sentence, entries made obsolete ...).
+    under that confidence; `translator` and `team` ("Name <email>") fill the
+    Last-Translator and Language-Team headers (a merge keeps the file's own, unless
+    given). Returns Notices (beads left out for want of a source sentence, entries made
+    obsolete ...).
     """
     ks, kt = _sides(alignment, target_lang, source_lang)
     src_lang = alignment.languages[ks]
@@ -257,7 +261,7 @@ def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
                               f"{src_lang} sentence are not in the PO (a PO entry needs a msgid)",
                               "info", str(path)))
     po = polib.POFile(wrapwidth=78)
-    po.metadata = _header(alignment, src_lang, target_lang, template, created)
+    po.metadata = _header(alignment, src_lang, target_lang, template, created, translator, team)
     po.header = (f"{alignment.id}: {src_lang} -> {target_lang}, written by align-kit.\n"
                  "Re-exporting merges into this file: your translations and flags are kept.")
     target = Path(path)
@@ -267,6 +271,9 @@ def write_po(alignment: Alignment, path: str | os.PathLike, *, target_lang: str,
         notices.extend(Notice("po-merged", m, "info", str(path)) for m in merged)
         po.metadata = dict(old.metadata) or po.metadata
         po.metadata["X-Generator"] = GENERATOR
+        for key, value in (("Last-Translator", translator), ("Language-Team", team)):
+            if value:
+                po.metadata[key] = value
         po.header = old.header or po.header
     for entry in entries:
         po.append(entry)

@@ -10,7 +10,8 @@ its own file back losslessly is in `x-` props, which every tool ignores:
   `x-alignment` (bead type, e.g. 2-1), `x-mt` (languages drafted by machine
   translation), `x-flags`, `x-finding` (one per finding, JSON; also a
   readable `<note>`), and on the first TU of each alignment `x-align-kit`
-  (JSON: documents, original language, parameters, findings on no bead).
+  (JSON: documents' ids, languages and metadata, original language, parameters, findings
+  on no bead; no local paths or checksums, which stay in the alignment file).
 - TUV props: `x-segments` (character lengths of the sentences a side joins,
   when more than one), `x-paragraphs` (the paragraph of each of those
   sentences), `x-kinds` (their kinds, when one is not a plain sentence),
@@ -120,7 +121,8 @@ def _paragraph_kinds(doc: Document) -> dict[str, str]:
 
 def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src: str,
         first: bool, clean: Cleaner, positions: dict[int, list[tuple[int, Finding]]],
-        min_score: float | None, skip_empty: bool) -> etree._Element | None:
+        min_score: float | None, skip_empty: bool, keep_partial: bool = True,
+        partial: list[int] | None = None) -> etree._Element | None:
     bead = alignment.beads[index]
     if not valid_score(bead.score):  # never write "nan" or "inf" into a TMX
         raise FormatError(f"{alignment.id} bead {bead_number(index)}: score {bead.score!r} is not "
@@ -132,6 +134,16 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
               if languages is None or doc.language in languages]
     if skip_empty and any(not "".join(sides[k]) for k in picked):
         return None
+    if not keep_partial:
+        # A TU a CAT tool can use has its source-language entry and one translation at least.
+        present = {alignment.documents[k].language for k in picked
+                   if "".join(sides[k]) or alignment.documents[k].language in bead.drafts}
+        shown = {alignment.documents[k].language for k in picked}
+        source = alignment.original if alignment.original in shown else header_src
+        if source not in present or len(present) < 2:
+            if partial is not None:
+                partial.append(index)
+            return None
     where = f"{alignment.id} bead {bead_number(index)}"
     tu = etree.Element("tu", tuid=clean(f"{alignment.id}:{bead_number(index)}", where))
     src = alignment.original or header_src
@@ -145,8 +157,8 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
                 "languages": list(alignment.languages),
                 "parameters": dict(alignment.parameters),
                 "findings": [_finding_dict(f, n) for n, f in positions.get(-1, [])],
-                "documents": [{"id": d.id, "language": d.language, "source": d.source,
-                               "encoding": d.encoding, "checksum": d.checksum,
+                # No local paths or checksums: those stay in the alignment file.
+                "documents": [{"id": d.id, "language": d.language, "encoding": d.encoding,
                                "metadata": dict(d.metadata),
                                "paragraph_kinds": _paragraph_kinds(d)}
                               for d in alignment.documents]}
@@ -190,12 +202,14 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
 def write_tmx(alignments: Alignment | Iterable[Alignment], path: str | os.PathLike, *,
               min_score: float | None = None, skip_empty: bool = False,
               pair: str | tuple[str, str] | None = None,
-              created: datetime | None = None) -> list[Notice]:
+              created: datetime | None = None, keep_partial: bool = True) -> list[Notice]:
     """Write one TMX 1.4b file holding every bead of `alignments` (streamed, atomic).
 
     `min_score` leaves out beads under that confidence; `skip_empty` leaves out
     beads with an empty side; `pair` ("en-be") writes a bilingual TMX of those
-    two languages only. Returns Notices (XML-illegal characters removed ...).
+    two languages only; without `keep_partial`, a bead with no text in the source
+    language (or with one language only) is left out and counted in a Notice. Returns
+    Notices (XML-illegal characters removed, partial beads left out ...).
     """
     if isinstance(alignments, Alignment):
         alignments = [alignments]
@@ -223,10 +237,24 @@ def write_tmx(alignments: Alignment | Iterable[Alignment], path: str | os.PathLi
             with xf.element("body"):
                 xf.write("\n")
                 for alignment in _chain(first, stream):
+                    partial: list[int] = []
                     _write_alignment(xf, alignment, languages, header_src, clean,
-                                     min_score, skip_empty)
+                                     min_score, skip_empty, keep_partial, partial)
+                    if partial:
+                        clean.notices.append(_partial_notice(alignment, header_src, partial,
+                                                             str(path)))
             xf.write("\n")
     return clean.notices
+
+
+def _partial_notice(alignment: Alignment, header_src: str, partial: list[int],
+                    path: str) -> Notice:
+    numbers = ", ".join(str(bead_number(i)) for i in partial[:10])
+    more = f" and {len(partial) - 10} more" if len(partial) > 10 else ""
+    return Notice("tmx-partial-left-out",
+                  f"{alignment.id}: {len(partial)} bead(s) without a "
+                  f"{alignment.original or header_src} sentence or a translation are not in "
+                  f"the TMX (beads {numbers}{more}; --keep-partial keeps them)", "info", path)
 
 
 def _chain(first: Alignment, rest: Iterator[Alignment]) -> Iterator[Alignment]:
@@ -236,7 +264,8 @@ def _chain(first: Alignment, rest: Iterator[Alignment]) -> Iterator[Alignment]:
 
 def _write_alignment(xf, alignment: Alignment, languages: tuple[str, str] | None,
                      header_src: str, clean: Cleaner, min_score: float | None,
-                     skip_empty: bool) -> None:
+                     skip_empty: bool, keep_partial: bool = True,
+                     partial: list[int] | None = None) -> None:
     positions: dict[int, list[tuple[int, Finding]]] = {}
     for n, f in enumerate(alignment.findings):
         key = f.bead if f.bead is not None and 0 <= f.bead < len(alignment.beads) else -1
@@ -245,7 +274,7 @@ def _write_alignment(xf, alignment: Alignment, languages: tuple[str, str] | None
     first = True
     for index in range(len(alignment.beads)):
         tu = _tu(alignment, index, wanted, header_src, first, clean, positions, min_score,
-                 skip_empty)
+                 skip_empty, keep_partial, partial)
         if tu is None:
             continue
         first = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -239,12 +240,21 @@ def read_document(
             whitespace_only=all(not b.strip() for b, _ in cleaned_blocks),
         )
 
+    markup_notice = None
+    if suffix in TEXT_SUFFIXES and looks_like_html(raw):
+        # An HTML page saved as .txt: read its markup as a page (what a person means),
+        # never as the article's words, and say so (like a PDF saved as .txt).
+        suffix = ".html"
+        markup_notice = Notice(
+            "html-in-text-file", f"this {file.suffix} file is an HTML page (it starts with "
+            "HTML markup): read as HTML, its tags left out; rename it .html to say so",
+            "warning", shown)
     charset = html_reader.declared_charset(raw) if suffix in HTML_SUFFIXES else None
     decoded = decode_bytes(raw, path=shown, declared=charset)
     # Drop each stage's input once the next holds the text: a 200 MB file is not
     # kept in memory as bytes, decoded text and cleaned text all at once.
     del raw
-    notices = list(decoded.notices)
+    notices = list(decoded.notices) + ([markup_notice] if markup_notice else [])
     encoding = decoded.encoding
     clean = clean_characters(decoded.text)
     del decoded
@@ -291,6 +301,19 @@ def read_document(
         encoding=encoding, checksum=checksum, explicit=explicit, declared=declared,
         whitespace_only=False,
     )
+
+
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s")
+
+
+def looks_like_html(raw: bytes) -> bool:
+    """Whether a text file's bytes are an HTML page: it starts with a tag, and an HTML
+    doctype, <html>, <head>, <body> or <meta> comes within its first 4 KB (prose that
+    mentions a tag does not start with one)."""
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if not head.startswith(b"<"):
+        return False
+    return _HTML_START.search(head) is not None
 
 
 def _declared(inside: str | None, inside_by: str, by_name: str | None) -> list[tuple[str, str]]:
@@ -476,3 +499,11 @@ def document_summary(document: Document) -> dict[str, object]:
         "text": document.text,
         "paragraph_spans": [[p.start, p.end, p.kind] for p in document.paragraphs],
     }
+
+
+def document_line(document: Document) -> str:
+    """`ingest`'s line per file: id, language (confidence), encoding, sizes, notices."""
+    d = document
+    return (f"{d.id}\t{d.language} ({d.language_confidence:.2f})\t{d.encoding or '-'}\t"
+            f"paragraphs: {len(d.paragraphs)}\tcharacters: {len(d.text)}\t"
+            f"notices: {len(d.notices)}")

@@ -38,6 +38,10 @@ def run_check(alignments: Sequence[str], *, glossary_path: str | None, fmt: str,
     from align_kit.qa.checklist import load_checklist
     from align_kit.qa.runner import registry, run_checks
 
+    from align_kit.formats.names import output_path
+
+    if out:  # a folder (trailing / or existing): the report inside it
+        out = output_path(out, f"glossary-report.{fmt}")
     if fmt == "xlsx" and not out:
         raise InputError("--format xlsx needs -o FILE.xlsx", hint="a workbook is not terminal "
                          "text")
