@@ -33,12 +33,11 @@ def run_check(alignments: Sequence[str], *, glossary_path: str | None, fmt: str,
     from align_kit.formats import qa_table
     from align_kit.formats.alignment_file import read_alignment
     from align_kit.formats.atomic import all_or_nothing, write_text_atomic
+    from align_kit.formats.names import output_path
     from align_kit.glossary import findings_json, load_glossary, reaches, render_html, render_text
     from align_kit.qa.accepted import Fingerprints, load_accepted, write_accepted
     from align_kit.qa.checklist import load_checklist
     from align_kit.qa.runner import registry, run_checks
-
-    from align_kit.formats.names import output_path
 
     if out:  # a folder (trailing / or existing): the report inside it
         out = output_path(out, f"glossary-report.{fmt}")
