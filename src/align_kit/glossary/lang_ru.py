@@ -113,6 +113,23 @@ def case_key(word: str) -> str:
     return word[: len(stems[0])]
 
 
+# Prepositions that take only the prepositional case: after them a rare
+# prepositional reading is the one ("о после" is about an ambassador).
+_LOC_PREPOSITIONS = frozenset({"о", "об", "обо", "при"})
+
+
+@lru_cache(maxsize=50_000)
+def context_keys(previous: str, word: str) -> frozenset[str]:
+    """Extra keys of `word` after `previous`: its prepositional noun readings after о/при."""
+    if previous.lower() not in _LOC_PREPOSITIONS:
+        return frozenset()
+    out = set()
+    for p in _parses(_fold(word.lower())):
+        if _is_dictionary(p) and p.tag.POS == "NOUN" and p.tag.case in ("loct", "loc2"):
+            out.add("@" + _fold(p.normal_form))
+    return frozenset(out)
+
+
 def _is_dictionary(parse) -> bool:
     return any(type(m[0]).__name__ == "DictionaryAnalyzer" for m in parse.methods_stack)
 

@@ -3,7 +3,13 @@
 Hyphens split words ("Anti-Crisis", "премьер-министр"), so a term matches
 whether a writer used a hyphen, a non-breaking hyphen (U+2011) or a space.
 Apostrophes inside a word (Аб'яднаны, Аб’яднаны, Абʼяднаны) stay in it and
-are unified to "'".
+are unified to "'". A soft hyphen or a zero-width character inside a word
+(U+00AD, U+200B-U+200D, U+2060, U+FEFF: left by CMSs and copy-paste) is part of
+the word and dropped from its normalised form, so "Лату\u00adшка" is "Латушка"
+while the span still covers the original characters. A word that mixes
+Cyrillic and Latin letters ("Лaтушка" with a Latin a, "Беларусi" with a Latin
+i) has its look-alike letters read in the word's main script (`fold_lookalikes`);
+the checks report the mix (checks.py, term-spelling).
 """
 
 from __future__ import annotations
@@ -14,7 +20,19 @@ from dataclasses import dataclass
 import regex
 
 APOSTROPHES = "'’ʼ`´\u02bb"
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[" + APOSTROPHES + r"][\p{L}\p{M}]+)*")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# An invisible character counts as part of a word only between two letters of it.
+_IN = r"(?:[\p{L}\p{M}\p{N}]|[" + INVISIBLE + r"]+(?=[\p{L}\p{M}\p{N}]))"
+_WORD = regex.compile(r"[\p{L}\p{N}]" + _IN + r"*(?:[" + APOSTROPHES + r"][" + INVISIBLE
+                      + r"]*[\p{L}\p{M}]" + _IN + r"*)*")
+_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
+# Latin letters that look like Cyrillic ones, and back (upper and lower case).
+_LAT = "aceopxyiAEOPCXKMHTBIk"
+_CYR = "асеорхуіАЕОРСХКМНТВІк"
+_TO_CYR = str.maketrans(_LAT, _CYR)
+_TO_LAT = str.maketrans(_CYR, _LAT)
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN = regex.compile(r"\p{Latin}")
 _APOS_TABLE = {ord(c): "'" for c in APOSTROPHES}
 # Stress marks and other combining accents that writers add by hand.
 _STRESS = regex.compile(r"[\u0300\u0301]")
@@ -28,15 +46,33 @@ class Token:
 
 
 def normalise_word(word: str) -> str:
-    """NFC, one apostrophe, no stress marks; case kept."""
+    """NFC, one apostrophe, no stress marks, no invisible characters,
+    look-alike letters in the word's main script; case kept."""
     if word.isascii():
         return word.replace("`", "'") if "`" in word else word
     if not unicodedata.is_normalized("NFC", word):
         word = unicodedata.normalize("NFC", word)
     word = word.translate(_APOS_TABLE)
+    if any(c in word for c in INVISIBLE):
+        word = word.translate(_INVISIBLE_TABLE)
+    word = fold_lookalikes(word)
     if "\u0301" in word or "\u0300" in word:
         word = unicodedata.normalize("NFC", _STRESS.sub("", unicodedata.normalize("NFD", word)))
     return word
+
+
+def mixed_script(word: str) -> bool:
+    """Whether `word` has both Cyrillic and Latin letters."""
+    return bool(_CYRILLIC.search(word)) and bool(_LATIN.search(word))
+
+
+def fold_lookalikes(word: str) -> str:
+    """A mixed-script word written in its main script (Cyrillic wins a tie: be/ru text)."""
+    if not mixed_script(word):
+        return word
+    cyr = len(_CYRILLIC.findall(word))
+    lat = len(_LATIN.findall(word))
+    return word.translate(_TO_CYR if cyr >= lat else _TO_LAT)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,0 +1,213 @@
+"""Suggestions in the case and number of the hit: "Каардынацыйнага савета" -> "Каардынацыйнай рады".
+
+A forbidden variant found in the text is replaced by the approved term in the
+same case and number, so the reviewer can paste it:
+
+1. the case and number of the hit: Russian from pymorphy3's readings of the
+   hit's agreeing words (adjectives and head noun), Belarusian by declining
+   the forbidden term with the paradigms of `lang_be_paradigm` and seeing
+   which forms are the words written; a preposition just before the hit
+   narrows the choice ("з Каардынацыйным саветам": instrumental, not dative
+   plural);
+2. the approved term in that case and number, by the same means.
+
+Where the case cannot be told or the approved term has no reliable form
+there, the suggestion says so and names the nominative: never a silent guess.
+Where two readings stay (Belarusian -ам is instrumental singular and dative
+plural), the preferred one (singular, then the order of `_ORDER`) comes first
+and the other is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from align_kit.glossary import lang_be_paradigm as be
+from align_kit.glossary.text import words
+
+Cell = tuple[str, str]  # (case, number): nom gen dat acc ins loc; sg pl
+CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+_ORDER = {c: i for i, c in enumerate(("nom", "gen", "loc", "dat", "ins", "acc"))}
+_NAMES = {"nom": "nominative", "gen": "genitive", "dat": "dative", "acc": "accusative",
+          "ins": "instrumental", "loc": "locative", "sg": "singular", "pl": "plural"}
+
+# Which cases a preposition just before the hit allows.
+_PREPOSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    "be": {p: frozenset(c.split()) for p, c in {
+        "аб": "loc acc", "пры": "loc", "у": "loc acc gen", "ў": "loc acc gen", "ва": "loc acc",
+        "на": "loc acc", "па": "loc dat acc", "пра": "acc", "праз": "acc", "за": "acc ins gen",
+        "пад": "acc ins", "да": "gen", "ад": "gen", "без": "gen", "для": "gen", "каля": "gen",
+        "ля": "gen", "з": "gen ins acc", "са": "gen ins acc", "сярод": "gen", "пасля": "gen",
+        "супраць": "gen", "замест": "gen", "акрамя": "gen", "вакол": "gen", "дзеля": "gen",
+        "к": "dat", "насустрач": "dat", "дзякуючы": "dat", "над": "ins", "перад": "ins",
+        "паміж": "ins gen", "ад'": "gen"}.items()},
+    "ru": {p: frozenset(c.split()) for p, c in {
+        "о": "loc", "об": "loc", "обо": "loc", "при": "loc", "в": "loc acc", "во": "loc acc",
+        "на": "loc acc", "про": "acc", "через": "acc", "за": "acc ins", "под": "acc ins",
+        "сквозь": "acc", "до": "gen", "от": "gen", "без": "gen", "для": "gen", "около": "gen",
+        "из": "gen", "у": "gen", "после": "gen", "против": "gen", "вместо": "gen",
+        "кроме": "gen", "среди": "gen", "возле": "gen", "вокруг": "gen", "с": "gen ins acc",
+        "со": "gen ins acc", "к": "dat", "ко": "dat", "по": "dat loc acc",
+        "благодаря": "dat", "согласно": "dat", "над": "ins", "перед": "ins",
+        "между": "ins gen"}.items()},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    cells: tuple[Cell, ...]  # the hit's readings, preferred first; () when unknown
+    forms: tuple[tuple[str, ...], ...]  # per cell: the approved terms in it
+    nominative: tuple[str, ...]  # the approved terms as in the glossary
+    known: bool  # whether a case form could be given
+
+    @property
+    def best(self) -> tuple[str, ...]:
+        return self.forms[0] if self.known else self.nominative
+
+
+def suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
+            before: str = "") -> Suggestion:
+    """The approved terms in the case and number of `hit` (a form of `forbidden`)."""
+    nominative = tuple(approved)
+    if lang not in ("be", "ru") or not approved:
+        return Suggestion((), (), nominative, lang not in ("be", "ru"))
+    cells = _hit_cells(forbidden, hit, lang)
+    if not cells:
+        return Suggestion((), (), nominative, False)
+    prev = words(before)[-1].lower() if words(before) else ""
+    allowed = _PREPOSITIONS[lang].get(prev)
+    if allowed and any(c in allowed for c, _ in cells):
+        cells = [cell for cell in cells if cell[0] in allowed]
+    cells = sorted(set(cells), key=lambda c: (c[1] != "sg", _ORDER[c[0]]))
+    out_cells, out_forms = [], []
+    for cell in cells:
+        forms = tuple(_inflect(term, cell, lang) for term in approved)
+        if any(f is None for f in forms):
+            continue
+        if tuple(forms) in out_forms:
+            continue  # another reading with the same forms: nothing to choose
+        out_cells.append(cell)
+        out_forms.append(tuple(forms))  # type: ignore[arg-type]
+    if not out_cells:
+        return Suggestion(tuple(cells), (), nominative, False)
+    return Suggestion(tuple(out_cells), tuple(out_forms), nominative, True)
+
+
+def suggestion(match, approved, lang: str, before: str = "") -> str:
+    """The "; use ..." part of a forbidden-term message ("" when nothing is approved)."""
+    texts = tuple(t.text for t in approved)
+    if not texts:
+        return ""
+    plain = f"; use {' / '.join(texts)!r}"
+    if lang not in ("be", "ru"):
+        return plain
+    s = suggest(match.term.text, match.text, texts, lang, before)
+    if not s.known:
+        return f"; use {' / '.join(texts)!r} (in the nominative; case form unknown)"
+    if s.forms[0] == s.nominative and len(s.cells) == 1:
+        return plain
+    text = f"; use {' / '.join(s.forms[0])!r} ({_cell_name(s.cells[0])}, as in the text"
+    for cell, forms in zip(s.cells[1:], s.forms[1:], strict=True):
+        text += f"; or {' / '.join(forms)!r} if {_cell_name(cell)}"
+    if s.forms[0] != s.nominative:
+        text += f"; nominative {' / '.join(s.nominative)!r}"
+    return text + ")"
+
+
+def _cell_name(cell: Cell) -> str:
+    return f"{_NAMES[cell[0]]} {_NAMES[cell[1]]}"
+
+
+def _hit_cells(forbidden: str, hit: str, lang: str) -> list[Cell]:
+    if lang == "be":
+        return be.cells_of(forbidden, hit)
+    return _ru_cells(forbidden, hit)
+
+
+def _inflect(term: str, cell: Cell, lang: str) -> str | None:
+    if lang == "be":
+        return be.inflect(term, cell)
+    return _ru_inflect(term, cell)
+
+
+# --- Russian, through pymorphy3 -------------------------------------------------------------
+
+_RU_CASE = {"nom": "nomn", "gen": "gent", "dat": "datv", "acc": "accs", "ins": "ablt",
+            "loc": "loct"}
+_RU_BACK = {"nomn": "nom", "gent": "gen", "gen2": "gen", "datv": "dat", "accs": "acc",
+            "acc2": "acc", "ablt": "ins", "loct": "loc", "loc2": "loc"}
+_RU_NUMBER = {"sg": "sing", "pl": "plur"}
+_DECLINED = ("ADJF", "PRTF", "NUMR", "NOUN")
+
+
+def _ru_parses(word: str):
+    from align_kit.glossary import lang_ru
+
+    return [p for p in lang_ru._parses(word.lower()) if lang_ru._is_dictionary(p)]
+
+
+def _ru_declined(term_words: list[str]) -> int:
+    """How many leading words decline with the head: adjectives up to the first noun."""
+    for i, word in enumerate(term_words):
+        parses = _ru_parses(word)
+        if not parses or parses[0].tag.POS not in _DECLINED:
+            return i
+        if any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in parses):
+            return i + 1
+    return len(term_words)
+
+
+def _ru_cells(forbidden: str, hit: str) -> list[Cell]:
+    fw, hw = words(forbidden), words(hit)
+    if len(fw) != len(hw):
+        return []
+    n = _ru_declined(fw)
+    common: set[Cell] | None = None
+    for word in hw[:max(n, 1)]:
+        readings = {(_RU_BACK[p.tag.case], "sg" if p.tag.number == "sing" else "pl")
+                    for p in _ru_parses(word) if p.tag.case in _RU_BACK and p.tag.number}
+        if not readings:
+            continue  # a word pymorphy3 does not know says nothing
+        common = readings if common is None else common & readings
+    return sorted(common or ())
+
+
+def _ru_inflect(term: str, cell: Cell) -> str | None:
+    term_words = words(term)
+    n = _ru_declined(term_words)
+    if n == 0:
+        return None
+    case, number = cell
+    head = None
+    for word in term_words[:n]:
+        nouns = [p for p in _ru_parses(word) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+        if nouns:
+            head = nouns[0]
+    out = []
+    for word in term_words[:n]:
+        parses = [p for p in _ru_parses(word) if p.tag.case == "nomn" and p.tag.number == "sing"]
+        if not parses:
+            return None
+        p = parses[0]
+        wanted = {_RU_CASE[case], _RU_NUMBER[number]}
+        if p.tag.POS != "NOUN" and case == "acc" and head is not None and head.tag.animacy:
+            wanted.add(head.tag.animacy)  # Объединённый кабинет / объединённого посла
+        form = p.inflect(wanted)
+        if form is None:
+            return None
+        out.append(_like(word, form.word))
+    rest = term.split()[len(term_words[:n]):] if len(term.split()) == len(term_words) else None
+    if rest is None:
+        return None
+    return " ".join(out + rest)
+
+
+def _like(model: str, word: str) -> str:
+    """`word` written like `model`: its capital, and е where the model has no ё."""
+    if "ё" not in model.lower():
+        word = word.replace("ё", "е")
+    if model[:1].isupper():
+        word = word[:1].upper() + word[1:]
+    if model.isupper() and len(model) > 1:
+        word = word.upper()
+    return word
