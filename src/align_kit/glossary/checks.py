@@ -249,8 +249,10 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
 
 # After the stem of a place name: the suffix of its adjective (варшаўскі, віленскі,
 # гродзенскі, брэсцкі, минский, гродненский) and an adjective ending.
-_PLACE_ADJ = regex.compile(r"[\p{L}]{0,3}?(?:ск|цк)(?:і|ы|ая|ае|ага|ому|аму|ім|ым|ой|ай|ую|ія|ыя|"
-                           r"іх|ых|імі|ымі|ий|ый|ое|ее|ого|ему|им|ом|ие|ые|их|ими|ыми)$")
+_ADJ_END = (r"(?:і|ы|ая|ае|ага|ому|аму|ім|ым|ой|ай|ую|ія|ыя|іх|ых|імі|ымі|ий|ый|ое|ее|ого|ему|"
+            r"им|ом|ие|ые|их|ими|ыми)")
+_PLACE_ADJ = regex.compile(r"\p{L}{0,3}?(?:ск|цк)" + _ADJ_END)
+_ADJ_ENDING = regex.compile(_ADJ_END)
 _NAME_END = "аяоеэьйў"
 
 
@@ -264,12 +266,18 @@ def _place_adjective(approved: tuple[Term, ...], tokens: list[str], lang: str) -
             continue
         stem = name.rstrip(_NAME_END).replace("ь", "")
         # the last letter of the stem may change (Вільня/віленскі, Гродна/гродзенскі)
-        prefix = stem[:-1] if len(stem) >= 5 else stem
+        prefix = stem[:-1]
         if len(prefix) < 3:
             continue
         for t in tokens:
             t = t.replace("ё", "е").replace("ь", "")
-            if t.startswith(prefix) and t != name and _PLACE_ADJ.fullmatch(t[len(prefix):]):
+            if t == name:
+                continue
+            if t.startswith(prefix) and _PLACE_ADJ.fullmatch(t[len(prefix):]):
+                return True
+            # Мінск / мінскі, Віцебск / віцебскі
+            if stem.endswith(("ск", "цк")) and t.startswith(stem) and \
+                    _ADJ_ENDING.fullmatch(t[len(stem):]):
                 return True
     return False
 

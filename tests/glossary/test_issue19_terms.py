@@ -1,0 +1,247 @@
+"""Issue 19, term matching: each miss and false alarm quoted in the issue, as a regression test.
+
+Sentences are the issue's own ("Павел Латушко сустрэўся…", the Belsat "…дыпламат
+Павел Латушко быў прызначаны…") or written for the test in the same shape.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import alignment, words_at
+
+from align_kit.glossary import check_alignment, parse_glossary
+from align_kit.glossary.inflect import suggest
+
+
+def _found(glossary, matcher, sides, original="be"):
+    return check_alignment(alignment(sides, original=original), glossary, matcher=matcher)
+
+
+def _summary(findings):
+    return sorted((f.check, f.severity, f.language, f.entry, f.term) for f in findings)
+
+
+# 1. the longest match must not hide a forbidden part or a nested term
+
+@pytest.mark.parametrize("be, en, forbidden", [
+    ("Павел Латушко сустрэўся з журналістамі.", "Pavel Latushka met journalists.", "Латушко"),
+    ("Раней дыпламат Павел Латушко быў прызначаны міністрам культуры.",
+     "Earlier the diplomat Pavel Latushka was appointed minister of culture.", "Латушко"),
+    ("Аляксандр Лукашенко выступіў у Мінску.", "Aliaksandr Lukashenka spoke in Minsk.",
+     "Лукашенко"),
+])
+def test_forbidden_surname_behind_an_approved_first_name_is_flagged(glossary, matcher, be, en,
+                                                                    forbidden):
+    found = _found(glossary, matcher, {"be": [be], "en": [en]})
+    forb = [f for f in found if f.check == "forbidden-term"]
+    assert [(f.language, f.term) for f in forb] == [("be", forbidden)]
+    assert words_at(alignment({"be": [be], "en": [en]}).documents[0], forb[0].span) == forbidden
+    # the concept is there: not also "missing"
+    assert not [f for f in found if f.check == "term-missing"]
+
+
+def test_approved_full_name_is_still_clean(glossary, matcher):
+    found = _found(glossary, matcher, {"be": ["Павел Латушка сустрэўся з журналістамі.",
+                                              "Аляксандр Лукашэнка выступіў у Мінску."],
+                                       "en": ["Pavel Latushka met journalists.",
+                                              "Aliaksandr Lukashenka spoke in Minsk."]})
+    assert found == []
+
+
+def test_full_name_of_pace_does_not_hide_council_of_europe(glossary, matcher):
+    be = ["Рэзалюцыю Рады Еўропы абмяркоўвалі дэпутаты."]
+    en = ["The resolution was debated by the Parliamentary Assembly of the Council of Europe."]
+    found = _found(glossary, matcher, {"be": be, "en": en})
+    assert not [f for f in found if f.entry == "coe"], found
+    # and the other way: the nested name is not asked for where the short name renders it
+    be = ["Дэлегацыя выступіла ў Парламенцкай асамблеі Рады Еўропы."]
+    en = ["The delegation spoke at PACE."]
+    found = _found(glossary, matcher, {"be": be, "en": en})
+    assert not [f for f in found if f.entry == "coe"], found
+
+
+# 2. taraškievica and apostrophe-less spellings
+
+@pytest.mark.parametrize("text, entry", [
+    ("Эўрапейскі парлямэнт прыняў рэзалюцыю.", "ep"),
+    ("Рэзалюцыю падтрымаў Эўрапейскі парлямэнт, а не ўрад.", "ep"),
+    ("Дэлегацыя выступіла ў Парлямэнцкай Асамблеі Рады Эўропы.", "pace-full"),
+    ("Сьвятлана Ціханоўская сустрэлася з палітвязьнямі ў кабінэце.", "tsikhanouskaya"),
+])
+def test_taraskievica_spellings_are_the_same_terms(matcher, text, entry):
+    found = matcher.find(text, "be")
+    assert entry in {m.entry for m in found if m.status == "approved"}
+
+
+def test_taraskievica_in_a_bead_gives_no_findings(glossary, matcher):
+    found = _found(glossary, matcher, {
+        "be": ["Эўрапейскі парлямэнт прыняў рэзалюцыю.",
+               "Дэлегацыя выступіла ў Парлямэнцкай Асамблеі Рады Эўропы."],
+        "en": ["The European Parliament adopted a resolution.",
+               "The delegation spoke at the Parliamentary Assembly of the Council of Europe."]})
+    assert found == []
+
+
+def test_missing_apostrophe_is_a_warning_not_silent(glossary, matcher):
+    found = _found(glossary, matcher, {"be": ["Абяднаны пераходны кабінет сабраўся."],
+                                       "en": ["The United Transitional Cabinet met."]})
+    assert _summary(found) == [("term-spelling", "warning", "be", "utc",
+                                "Абяднаны пераходны кабінет")]
+    assert "missing apostrophe" in found[0].message and "Аб'яднаны" in found[0].message
+    # a written apostrophe (any of the three) is clean
+    for apostrophe in "'’ʼ":
+        assert _found(glossary, matcher, {
+            "be": [f"Аб{apostrophe}яднаны пераходны кабінет сабраўся."],
+            "en": ["The United Transitional Cabinet met."]}) == []
+
+
+# 3. Russian inflection: "о после"
+
+def test_prepositional_of_posol_is_the_term(glossary, matcher):
+    assert [m.entry for m in matcher.find("Мы говорили о после Швеции.", "ru")] == ["ambassador"]
+    assert [m.entry for m in matcher.find("Решение приняли при после.", "ru")] == ["ambassador"]
+    # "после" as "after" stays a preposition
+    assert matcher.find("После встречи все ушли.", "ru") == []
+    found = _found(glossary, matcher, {"en": ["We talked about the ambassador of Sweden."],
+                                       "ru": ["Мы говорили о после Швеции."]}, original="en")
+    assert found == []
+
+
+# 4. place-name adjectives
+
+def test_place_adjective_renders_the_place(glossary, matcher):
+    found = _found(glossary, matcher, {
+        "en": ["Hundreds of people took part in the events in Warsaw."],
+        "be": ["У варшаўскіх падзеях узялі ўдзел сотні людзей."],
+        "ru": ["В варшавских событиях приняли участие сотни людей."]}, original="en")
+    assert found == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("be", "Сотні людзей прыехалі на віленскую сустрэчу."),
+    ("be", "Гродзенскія актывісты выйшлі на вуліцу."),
+    ("ru", "Гродненские активисты вышли на улицу."),
+    ("be", "Мінскія актывісты выйшлі на вуліцу."),
+])
+def test_other_place_adjectives(glossary, matcher, lang, text):
+    en = {"віленскую": "Hundreds came to the meeting in Vilnius.",
+          "Гродзенскія": "Activists in Hrodna took to the streets.",
+          "Гродненские": "Activists in Hrodna took to the streets.",
+          "Мінскія": "Activists in Minsk took to the streets."}
+    key = next(k for k in en if k in text)
+    found = _found(glossary, matcher, {"en": [en[key]], lang: [text]}, original="en")
+    assert not [f for f in found if f.check == "term-missing"], found
+
+
+def test_a_place_really_missing_is_still_reported(glossary, matcher):
+    found = _found(glossary, matcher, {
+        "en": ["Hundreds of people took part in the events in Warsaw."],
+        "be": ["У падзеях узялі ўдзел сотні людзей."]}, original="en")
+    assert _summary(found) == [("term-missing", "error", "be", "warsaw", "Warsaw")]
+
+
+# 5. wrong letters inside quoted names
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("ru", "Об этом написала «Наша Ніва».", ["Ніва"]),
+    ("ru", "Как сообщает «Позірк», задержаны трое.", ["Позірк"]),
+    ("be", "Ён доўга гаварыў пра «русский мир».", ["русский", "мир"]),
+])
+def test_quoted_foreign_names_are_info(glossary, matcher, lang, text, words):
+    other = "be" if lang == "ru" else "ru"
+    filler = {"be": "Пра гэта напісалі ў навінах.", "ru": "Об этом написали в новостях."}
+    found = _found(glossary, matcher, {lang: [text], other: [filler[other]]}, original=lang)
+    letters = [f for f in found if f.check == "wrong-letters"]
+    assert [(f.severity, f.term) for f in letters] == [("info", w) for w in words]
+    assert "quoted" in letters[0].message
+
+
+def test_unquoted_wrong_letters_stay_errors(glossary, matcher):
+    found = _found(glossary, matcher, {"ru": ["Об этом написала Наша Ніва."],
+                                       "be": ["Пра гэта напісала Наша Ніва."]}, original="ru")
+    assert [(f.severity, f.language, f.term) for f in found if f.check == "wrong-letters"] == [
+        ("error", "ru", "Ніва")]
+
+
+# 6. mixed-script and look-alike letters, invisible characters
+
+def test_latin_i_for_belarusian_i_finds_the_term_and_warns(glossary, matcher):
+    be = "Святлана Цiханоўская сустрэлася з палiтвязнямi."  # Latin i in two words
+    found = _found(glossary, matcher, {"be": [be], "en": [
+        "Sviatlana Tsikhanouskaya met political prisoners."]})
+    assert not [f for f in found if f.check == "term-missing"], found
+    spelling = [f for f in found if f.check == "term-spelling"]
+    assert {f.entry for f in spelling} == {"tsikhanouskaya", "political-prisoner"}
+    assert all("mixed script" in f.message and "Latin 'i'" in f.message for f in spelling)
+    assert all(f.severity == "warning" for f in spelling)
+
+
+def test_lookalike_forbidden_form_is_forbidden_not_missing(glossary, matcher):
+    be = ["Лaтушко выступіў."]  # Latin a in the forbidden Russian-based form
+    a = alignment({"be": be, "en": ["Latushka spoke."]})
+    found = check_alignment(a, glossary, matcher=matcher)
+    assert _summary(found) == [("forbidden-term", "error", "be", "latushka", "Лaтушко"),
+                               ("term-spelling", "warning", "be", "latushka", "Лaтушко")]
+    assert words_at(a.documents[0], found[0].span) == "Лaтушко"
+    # and the approved form with a Latin a: found, with the look-alike note only
+    found = _found(glossary, matcher, {"be": ["Лaтушка выступіў."], "en": ["Latushka spoke."]})
+    assert _summary(found) == [("term-spelling", "warning", "be", "latushka", "Лaтушка")]
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
+                                       "\ufeff"])
+def test_invisible_characters_inside_terms_are_ignored(glossary, matcher, invisible):
+    be = f"Каардына{invisible}цыйная ра{invisible}да сабралася ў Ві{invisible}льні."
+    a = alignment({"be": [be], "en": ["The Coordination Council met in Vilnius."]})
+    assert check_alignment(a, glossary, matcher=matcher) == []
+    (cc, vilnius) = matcher.find(be, "be")
+    # spans point at the original text, invisible characters included
+    assert be[cc.span[0]:cc.span[1]] == f"Каардына{invisible}цыйная ра{invisible}да"
+    assert cc.text == be[cc.span[0]:cc.span[1]] and vilnius.entry == "vilnius"
+
+
+# 7. suggestions in the case and number of the hit
+
+@pytest.mark.parametrize("lang, text, use", [
+    ("be", "Сустрэча Каардынацыйнага савета прайшла ў Вільні.", "'Каардынацыйнай рады'"),
+    ("be", "Яна выступіла перад Каардынацыйным саветам.", "'Каардынацыйнай радай'"),
+    ("be", "Пра гэта паведаміў сайт Нацыянальнага антыкрызіснага ўпраўлення.",
+     "'Народнага антыкрызіснага ўпраўлення'"),
+    ("be", "Ён напісаў ліст Лукашенку.", "'Аляксандру Лукашэнку / Лукашэнку'"),
+    ("ru", "Заседание Координационной рады прошло в Вильнюсе.", "'Координационного совета'"),
+    ("ru", "Они встретились в Белоруссии.", "'Беларуси'"),
+    ("ru", "Письма для политзэков собирали неделю.",
+     "'политзаключённых / политических заключённых'"),
+])
+def test_forbidden_suggestion_is_in_the_case_of_the_hit(glossary, matcher, lang, text, use):
+    other = {"be": ("en", "The meeting took place."), "ru": ("en", "The meeting took place.")}
+    found = _found(glossary, matcher, {lang: [text], other[lang][0]: [other[lang][1]]},
+                   original=lang)
+    (forb,) = [f for f in found if f.check == "forbidden-term"]
+    assert f"use {use}" in forb.message, forb.message
+
+
+def test_nominative_hit_keeps_the_plain_suggestion(glossary, matcher):
+    found = _found(glossary, matcher, {"be": ["Каардынацыйны савет сабраўся."],
+                                       "en": ["The Council met."]})
+    (forb,) = [f for f in found if f.check == "forbidden-term"]
+    assert forb.message.startswith("forbidden 'Каардынацыйны савет'; use 'Каардынацыйная рада'")
+
+
+def test_two_readings_are_both_named():
+    s = suggest("Каардынацыйны савет", "Каардынацыйным саветам", ("Каардынацыйная рада",), "be")
+    assert s.cells == (("ins", "sg"), ("dat", "pl"))
+    assert s.forms == (("Каардынацыйнай радай",), ("Каардынацыйным радам",))
+    # a preposition decides
+    s = suggest("Каардынацыйны савет", "Каардынацыйным саветам", ("Каардынацыйная рада",), "be",
+                "разам з ")
+    assert s.cells == (("ins", "sg"),)
+
+
+def test_unknown_case_form_is_said_not_guessed():
+    g = parse_glossary("id,be,be_forbidden\nai,Міжнародная амністыя,Міжнародная амнестыя\n"
+                       .encode(), "csv")
+    a = alignment({"be": ["Даклад Міжнароднай амнестыі выйшаў."], "en": ["A report came out."]})
+    (forb,) = [f for f in check_alignment(a, g) if f.check == "forbidden-term"]
+    assert forb.message.endswith(
+        "use 'Міжнародная амністыя' (in the nominative; case form unknown)"), forb.message
