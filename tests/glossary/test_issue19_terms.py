@@ -245,3 +245,20 @@ def test_unknown_case_form_is_said_not_guessed():
     (forb,) = [f for f in check_alignment(a, g) if f.check == "forbidden-term"]
     assert forb.message.endswith(
         "use 'Міжнародная амністыя' (in the nominative; case form unknown)"), forb.message
+
+
+def test_suggestion_accuracy_on_the_hand_declined_set(glossary, matcher):
+    """bench/glossary.py's suggestion part: >= 90% same-case, be and ru (issue 19)."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_glossary", ROOT / "bench" / "glossary.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    res = bench.suggestion_accuracy(glossary, matcher)
+    for lang in ("be", "ru"):
+        cells = [v for (lg, _), v in res["cells"].items() if lg == lang]
+        cases = sum(v["cases"] for v in cells)
+        same = sum(v["same_case"] for v in cells)
+        assert cases >= 20 and same / cases >= 0.9, (lang, same, cases, res["wrong"])

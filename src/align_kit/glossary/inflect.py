@@ -31,23 +31,24 @@ _ORDER = {c: i for i, c in enumerate(("nom", "gen", "loc", "dat", "ins", "acc"))
 _NAMES = {"nom": "nominative", "gen": "genitive", "dat": "dative", "acc": "accusative",
           "ins": "instrumental", "loc": "locative", "sg": "singular", "pl": "plural"}
 
-# Which cases a preposition just before the hit allows.
-_PREPOSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    "be": {p: frozenset(c.split()) for p, c in {
+# Which cases a preposition just before the hit allows, the usual one first
+# ("з" + instrumental "with", before "з" + genitive "from").
+_PREPOSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "be": {p: tuple(c.split()) for p, c in {
         "аб": "loc acc", "пры": "loc", "у": "loc acc gen", "ў": "loc acc gen", "ва": "loc acc",
         "на": "loc acc", "па": "loc dat acc", "пра": "acc", "праз": "acc", "за": "acc ins gen",
         "пад": "acc ins", "да": "gen", "ад": "gen", "без": "gen", "для": "gen", "каля": "gen",
-        "ля": "gen", "з": "gen ins acc", "са": "gen ins acc", "сярод": "gen", "пасля": "gen",
+        "ля": "gen", "з": "ins gen acc", "са": "ins gen acc", "сярод": "gen", "пасля": "gen",
         "супраць": "gen", "замест": "gen", "акрамя": "gen", "вакол": "gen", "дзеля": "gen",
         "к": "dat", "насустрач": "dat", "дзякуючы": "dat", "над": "ins", "перад": "ins",
         "паміж": "ins gen", "ад'": "gen"}.items()},
-    "ru": {p: frozenset(c.split()) for p, c in {
+    "ru": {p: tuple(c.split()) for p, c in {
         "о": "loc", "об": "loc", "обо": "loc", "при": "loc", "в": "loc acc", "во": "loc acc",
         "на": "loc acc", "про": "acc", "через": "acc", "за": "acc ins", "под": "acc ins",
         "сквозь": "acc", "до": "gen", "от": "gen", "без": "gen", "для": "gen", "около": "gen",
         "из": "gen", "у": "gen", "после": "gen", "против": "gen", "вместо": "gen",
-        "кроме": "gen", "среди": "gen", "возле": "gen", "вокруг": "gen", "с": "gen ins acc",
-        "со": "gen ins acc", "к": "dat", "ко": "dat", "по": "dat loc acc",
+        "кроме": "gen", "среди": "gen", "возле": "gen", "вокруг": "gen", "с": "ins gen acc",
+        "со": "ins gen acc", "к": "dat", "ко": "dat", "по": "dat loc acc",
         "благодаря": "dat", "согласно": "dat", "над": "ins", "перед": "ins",
         "между": "ins gen"}.items()},
 }
@@ -77,8 +78,10 @@ def suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
     prev = words(before)[-1].lower() if words(before) else ""
     allowed = _PREPOSITIONS[lang].get(prev)
     if allowed and any(c in allowed for c, _ in cells):
-        cells = [cell for cell in cells if cell[0] in allowed]
-    cells = sorted(set(cells), key=lambda c: (c[1] != "sg", _ORDER[c[0]]))
+        cells = sorted({cell for cell in cells if cell[0] in allowed},
+                       key=lambda c: (allowed.index(c[0]), c[1] != "sg"))
+    else:
+        cells = sorted(set(cells), key=lambda c: (c[1] != "sg", _ORDER[c[0]]))
     out_cells, out_forms = [], []
     for cell in cells:
         forms = tuple(_inflect(term, cell, lang) for term in approved)
@@ -140,10 +143,13 @@ _RU_NUMBER = {"sg": "sing", "pl": "plur"}
 _DECLINED = ("ADJF", "PRTF", "NUMR", "NOUN")
 
 
-def _ru_parses(word: str):
+def _ru_parses(word: str, guess: bool = False):
+    """pymorphy3's dictionary readings; with `guess`, its guesses where it has none."""
     from align_kit.glossary import lang_ru
 
-    return [p for p in lang_ru._parses(word.lower()) if lang_ru._is_dictionary(p)]
+    parses = lang_ru._parses(lang_ru._fold(word.lower()))
+    known = [p for p in parses if lang_ru._is_dictionary(p)]
+    return known if known or not guess else list(parses)
 
 
 def _ru_declined(term_words: list[str]) -> int:
@@ -165,7 +171,8 @@ def _ru_cells(forbidden: str, hit: str) -> list[Cell]:
     common: set[Cell] | None = None
     for word in hw[:max(n, 1)]:
         readings = {(_RU_BACK[p.tag.case], "sg" if p.tag.number == "sing" else "pl")
-                    for p in _ru_parses(word) if p.tag.case in _RU_BACK and p.tag.number}
+                    for p in _ru_parses(word, guess=True)
+                    if p.tag.case in _RU_BACK and p.tag.number}
         if not readings:
             continue  # a word pymorphy3 does not know says nothing
         common = readings if common is None else common & readings

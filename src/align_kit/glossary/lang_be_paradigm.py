@@ -87,6 +87,9 @@ def _noun(word: str, animate: bool) -> dict[Cell, str] | None:
         t = _table(s, "ень я ю я ем і", "і яў ям яў ямі ях")
         t[("nom", "sg")] = w
         return t
+    if w.endswith("ія") and word[:1].isupper():  # Беларусія: a name, singular only
+        s = w[:-2]
+        return _table(s, "ія іі іі ію іяй іі", None)
     if w.endswith("сь") or w.endswith("зь"):  # Беларусь: feminine -ь, singular only
         s = w[:-1]
         return _table(s, "ь і і ь " + s[-1:] + "ю і", None)
