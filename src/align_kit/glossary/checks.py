@@ -123,6 +123,7 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
     entries = {e.id: e for e in glossary.entries}
     approved_terms = {(e.id, lang): e.approved(lang) for e in glossary.entries
                       for lang in e.languages}
+    subjects = {e.id: e.subject for e in glossary.entries}
     findings: list[Finding] = []
     uses: list[_Use] = []
 
@@ -173,7 +174,7 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
         if sev["term-missing"] != "off":
             findings += _missing(alignment, b, sides, present, nonempty, original,
                                  approved_terms, texts, sev["term-missing"], rendered,
-                                 {e.id: e.subject for e in glossary.entries})
+                                 subjects)
         starts = [docs[k].segments[side[0]].start if side else 0
                   for k, side in enumerate(bead.indexes)]
         src = langs.index(original) if original in langs else 0
@@ -282,6 +283,9 @@ def _place_adjective(approved: tuple[Term, ...], tokens: list[str], lang: str) -
     return False
 
 
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
 def _minority_letters(word: str) -> list[str]:
     """The letters of a mixed-script word that are not in its main script."""
     cyr = [c for c in word if regex.match(r"\p{Cyrillic}", c)]
@@ -298,6 +302,9 @@ def _spelling(doc: Document, bead: int | None, matches: list[TermMatch],
     for m in matches:
         if m.nested and m.status == "approved":
             continue  # the longer match is checked
+        apostrophe = doc.language == "be" and "'" in m.term.text
+        if not apostrophe and (m.text.isascii() or not _ASCII_LETTER.search(m.text)):
+            continue  # the usual case: nothing to look at
         problems = []
         written = [w for w in regex.split(r"[\s\-\u2010\u2011]+", m.text) if w]
         mixed = [w for w in written if mixed_script(w.translate({ord(c): None
@@ -307,7 +314,7 @@ def _spelling(doc: Document, bead: int | None, matches: list[TermMatch],
             problems.append(f"mixed script: {', '.join(repr(w) for w in mixed)} mixes Latin "
                             f"and Cyrillic look-alike letters ({' '.join(letters)}); retype "
                             f"them in one script")
-        if doc.language == "be":
+        if apostrophe:
             term_words = words(m.term.text)
             for w in words(m.text):
                 for tw in term_words:

@@ -116,6 +116,7 @@ def case_key(word: str) -> str:
 # Prepositions that take only the prepositional case: after them a rare
 # prepositional reading is the one ("о после" is about an ambassador).
 _LOC_PREPOSITIONS = frozenset({"о", "об", "обо", "при"})
+CONTEXT_WORDS = _LOC_PREPOSITIONS  # the words after which `context_keys` has anything
 
 
 @lru_cache(maxsize=50_000)

@@ -116,7 +116,10 @@ class TermMatcher:
         context = getattr(rules, "context_keys", None)
         in_context: set[int] = set()
         if context is not None:
+            after = rules.CONTEXT_WORDS
             for i in range(1, len(tokens)):
+                if tokens[i - 1].text.lower() not in after:
+                    continue
                 extra = context(tokens[i - 1].text, tokens[i].text)
                 if extra:
                     token_keys[i] = token_keys[i] | extra

@@ -14,6 +14,7 @@ the checks report the mix (checks.py, term-spelling).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,14 +24,18 @@ APOSTROPHES = "'’ʼ`´\u02bb"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # An invisible character counts as part of a word only between two letters of it.
 _IN = r"(?:[\p{L}\p{M}\p{N}]|[" + INVISIBLE + r"]+(?=[\p{L}\p{M}\p{N}]))"
-_WORD = regex.compile(r"[\p{L}\p{N}]" + _IN + r"*(?:[" + APOSTROPHES + r"][" + INVISIBLE
-                      + r"]*[\p{L}\p{M}]" + _IN + r"*)*")
+_WORD_INVISIBLE = regex.compile(r"[\p{L}\p{N}]" + _IN + r"*(?:[" + APOSTROPHES + r"]["
+                                + INVISIBLE + r"]*[\p{L}\p{M}]" + _IN + r"*)*")
+# the usual text has no invisible characters: the simpler (faster) pattern
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[" + APOSTROPHES + r"][\p{L}\p{M}]+)*")
+_HAS_INVISIBLE = re.compile("[" + INVISIBLE + "]")
 _INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
 # Latin letters that look like Cyrillic ones, and back (upper and lower case).
 _LAT = "aceopxyiAEOPCXKMHTBIk"
 _CYR = "асеорхуіАЕОРСХКМНТВІк"
 _TO_CYR = str.maketrans(_LAT, _CYR)
 _TO_LAT = str.maketrans(_CYR, _LAT)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _LATIN = regex.compile(r"\p{Latin}")
 _APOS_TABLE = {ord(c): "'" for c in APOSTROPHES}
@@ -45,7 +50,7 @@ class Token:
     end: int
 
 
-def normalise_word(word: str) -> str:
+def normalise_word(word: str, lookalikes: bool = True, invisible: bool = True) -> str:
     """NFC, one apostrophe, no stress marks, no invisible characters,
     look-alike letters in the word's main script; case kept."""
     if word.isascii():
@@ -53,9 +58,10 @@ def normalise_word(word: str) -> str:
     if not unicodedata.is_normalized("NFC", word):
         word = unicodedata.normalize("NFC", word)
     word = word.translate(_APOS_TABLE)
-    if any(c in word for c in INVISIBLE):
+    if invisible and _HAS_INVISIBLE.search(word):
         word = word.translate(_INVISIBLE_TABLE)
-    word = fold_lookalikes(word)
+    if lookalikes and _ASCII_LETTER.search(word):  # only then can it mix scripts
+        word = fold_lookalikes(word)
     if "\u0301" in word or "\u0300" in word:
         word = unicodedata.normalize("NFC", _STRESS.sub("", unicodedata.normalize("NFD", word)))
     return word
@@ -77,7 +83,12 @@ def fold_lookalikes(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with their character spans in `text`."""
-    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    invisible = _HAS_INVISIBLE.search(text) is not None
+    pattern = _WORD_INVISIBLE if invisible else _WORD
+    # a text without Latin letters has no mixed-script word to look at
+    latin = _ASCII_LETTER.search(text) is not None
+    return [Token(normalise_word(m.group(), latin, invisible), m.start(), m.end())
+            for m in pattern.finditer(text)]
 
 
 def words(text: str) -> list[str]:
