@@ -21,6 +21,7 @@ and the other is named.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align_kit.glossary import lang_be_paradigm as be
 from align_kit.glossary.text import words
@@ -68,14 +69,24 @@ class Suggestion:
 
 def suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
             before: str = "") -> Suggestion:
-    """The approved terms in the case and number of `hit` (a form of `forbidden`)."""
+    """The approved terms in the case and number of `hit` (a form of `forbidden`).
+
+    `before`: the text before the hit in its sentence (its last word may be a preposition).
+    """
+    before_words = words(before[-40:])
+    prev = before_words[-1].lower() if before_words else ""
+    return _suggest(forbidden, hit, tuple(approved), lang, prev)
+
+
+@lru_cache(maxsize=20_000)
+def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
+             prev: str) -> Suggestion:
     nominative = tuple(approved)
     if lang not in ("be", "ru") or not approved:
         return Suggestion((), (), nominative, lang not in ("be", "ru"))
     cells = _hit_cells(forbidden, hit, lang)
     if not cells:
         return Suggestion((), (), nominative, False)
-    prev = words(before)[-1].lower() if words(before) else ""
     allowed = _PREPOSITIONS[lang].get(prev)
     if allowed and any(c in allowed for c, _ in cells):
         cells = sorted({cell for cell in cells if cell[0] in allowed},
