@@ -67,6 +67,8 @@ def test_full_name_of_pace_does_not_hide_council_of_europe(glossary, matcher):
     ("Рэзалюцыю падтрымаў Эўрапейскі парлямэнт, а не ўрад.", "ep"),
     ("Дэлегацыя выступіла ў Парлямэнцкай Асамблеі Рады Эўропы.", "pace-full"),
     ("Сьвятлана Ціханоўская сустрэлася з палітвязьнямі ў кабінэце.", "tsikhanouskaya"),
+    ("Назіральнікі заявілі пра фальсыфікацыю выбараў.", "election-fraud"),
+    ("Эўрапейскі парлямэнт асудзіў рэпрэсіі і фальсыфікацыі выбараў.", "election-fraud"),
 ])
 def test_taraskievica_spellings_are_the_same_terms(matcher, text, entry):
     found = matcher.find(text, "be")
@@ -174,6 +176,12 @@ def test_latin_i_for_belarusian_i_finds_the_term_and_warns(glossary, matcher):
     assert {f.entry for f in spelling} == {"tsikhanouskaya", "political-prisoner"}
     assert all("mixed script" in f.message and "Latin 'i'" in f.message for f in spelling)
     assert all(f.severity == "warning" for f in spelling)
+
+
+def test_latin_i_in_russian_text_finds_the_term_and_warns(glossary, matcher):
+    found = _found(glossary, matcher, {"en": ["Sanctions against Belarus."],
+                                       "ru": ["Санкции против Беларусi."]}, original="en")
+    assert _summary(found) == [("term-spelling", "warning", "ru", "belarus", "Беларусi")]
 
 
 def test_lookalike_forbidden_form_is_forbidden_not_missing(glossary, matcher):

@@ -15,7 +15,9 @@ declension and spelling meet:
 - taraškievica (the classical spelling) onto the normative one: э for е
   (кабінэт, Эўропа), the soft sign of assimilated softness (Сьвятлана,
   палітвязьні), and л softened before a vowel (парлямэнт / парламент,
-  Парлямэнцкай / Парламенцкай): ля, лё and ле fold to ла.
+  Парлямэнцкай / Парламенцкай): ля, лё and ле fold to ла; ы for і after с
+  and з in loanwords (фальсыфікацыя / фальсіфікацыя, сыстэма): сы, зы fold
+  to сі, зі.
 
 Hard and soft stems stay apart (`compatible`): Беларусь takes soft endings
 (Беларусі), so беларусы / беларусаў (Belarusians) are not the country, and
@@ -58,6 +60,8 @@ def _fold(stem: str) -> str:
     stem = stem.translate(_FOLD)
     if "ле" in stem:  # taraškievica парлямэнт = парламент (я, ё, э already folded to е)
         stem = stem.replace("ле", "ла")
+    if "сы" in stem or "зы" in stem:  # taraškievica фальсыфікацыя = фальсіфікацыя
+        stem = stem.replace("сы", "сі").replace("зы", "зі")
     if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "аеыу":
         stem = stem[:-1]  # Беларуссю, упраўленне
     for src, dst in _FINAL:

@@ -31,7 +31,8 @@ except Exception:  # pragma: no cover - only where the dictionaries are missing
 
 
 def _fold(s: str) -> str:
-    return s.replace("ё", "е")
+    # і has no place in Russian: a Latin i (read as і) or a Belarusian і typed for и
+    return s.replace("ё", "е").replace("і", "и") if "і" in s else s.replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
