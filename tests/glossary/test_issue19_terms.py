@@ -270,3 +270,35 @@ def test_suggestion_accuracy_on_the_hand_declined_set(glossary, matcher):
         cases = sum(v["cases"] for v in cells)
         same = sum(v["same_case"] for v in cells)
         assert cases >= 20 and same / cases >= 0.9, (lang, same, cases, res["wrong"])
+
+
+def test_check_command_on_an_alignment_file(tmp_path):
+    """The whole path: an alignment file not written by ingest (a soft hyphen and a zero-width
+    space inside terms), `align-kit check` in a subprocess, findings as the reviewer reads them."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    from align_kit.formats.alignment_file import write_alignment
+
+    path = tmp_path / "a.align.jsonl"
+    write_alignment(alignment({
+        "be": ["Павел Латушко сустрэўся з журналістамі.",
+               "Сустрэча Каардынацыйнага савета прайшла ў Вільні.",
+               "Каардына\u00adцыйная рада сабралася ў Ві\u200bльні."],
+        "en": ["Pavel Latushka met journalists.",
+               "The meeting of the Coordination Council took place in Vilnius.",
+               "The Coordination Council met in Vilnius."]}), path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run([sys.executable, "-m", "align_kit", "check", str(path), "--glossary",
+                           str(ROOT / "glossaries" / "democratic-forces.tbx")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    out = done.stdout
+    assert "forbidden 'Латушко'" in out
+    assert "forbidden 'Каардынацыйнага савета'; use 'Каардынацыйнай рады' (genitive singular" \
+        in out
+    assert "term-missing" not in out, out
+    assert "2 findings: 2 errors" in out, out
