@@ -227,6 +227,8 @@ def test_forbidden_suggestion_is_in_the_case_of_the_hit(glossary, matcher, lang,
                    original=lang)
     (forb,) = [f for f in found if f.check == "forbidden-term"]
     assert f"use {use}" in forb.message, forb.message
+    # what the report and the editor show as "expected" is the form to write
+    assert forb.expected == tuple(use.strip("'").split(" / "))
 
 
 def test_nominative_hit_keeps_the_plain_suggestion(glossary, matcher):

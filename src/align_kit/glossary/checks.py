@@ -135,12 +135,12 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
                     if m.status != "forbidden":
                         continue
                     approved = entries[m.entry].approved(doc.language)
-                    expected = tuple(t.text for t in approved)
                     seg = doc.segments[i]
-                    before = doc.text[seg.start:m.span[0]]
+                    # `expected`: what to write there, in the case of the hit where known
+                    use, expected = suggestion(m, approved, doc.language,
+                                               doc.text[seg.start:m.span[0]])
                     findings.append(Finding(
-                        "forbidden-term", sev["forbidden-term"],
-                        f"forbidden {m.text!r}" + suggestion(m, approved, doc.language, before),
+                        "forbidden-term", sev["forbidden-term"], f"forbidden {m.text!r}" + use,
                         doc.id, bead_of[k].get(i), doc.language, m.span, m.entry, m.text,
                         expected))
     if sev["term-spelling"] != "off":

@@ -107,25 +107,26 @@ def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
     return Suggestion(tuple(out_cells), tuple(out_forms), nominative, True)
 
 
-def suggestion(match, approved, lang: str, before: str = "") -> str:
-    """The "; use ..." part of a forbidden-term message ("" when nothing is approved)."""
+def suggestion(match, approved, lang: str, before: str = "") -> tuple[str, tuple[str, ...]]:
+    """The "; use ..." part of a forbidden-term message ("" when nothing is approved), and
+    the approved terms to write there (in the case of the hit where it is known)."""
     texts = tuple(t.text for t in approved)
     if not texts:
-        return ""
+        return "", ()
     plain = f"; use {' / '.join(texts)!r}"
     if lang not in ("be", "ru"):
-        return plain
+        return plain, texts
     s = suggest(match.term.text, match.text, texts, lang, before)
     if not s.known:
-        return f"; use {' / '.join(texts)!r} (in the nominative; case form unknown)"
+        return f"; use {' / '.join(texts)!r} (in the nominative; case form unknown)", texts
     if s.forms[0] == s.nominative and len(s.cells) == 1:
-        return plain
+        return plain, texts
     text = f"; use {' / '.join(s.forms[0])!r} ({_cell_name(s.cells[0])}, as in the text"
     for cell, forms in zip(s.cells[1:], s.forms[1:], strict=True):
         text += f"; or {' / '.join(forms)!r} if {_cell_name(cell)}"
     if s.forms[0] != s.nominative:
         text += f"; nominative {' / '.join(s.nominative)!r}"
-    return text + ")"
+    return text + ")", s.forms[0]
 
 
 def _cell_name(cell: Cell) -> str:
