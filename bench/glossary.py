@@ -144,7 +144,8 @@ def suggestion_accuracy(glossary: Glossary | None = None,
             continue
         cell["found"] += 1
         approved = tuple(t.text for t in entries[m.entry].approved(lang))
-        s = suggest(m.term.text, m.text, approved, lang, text[:m.span[0]])
+        s = suggest(m.term.text, m.text, approved, lang, text[:m.span[0]],
+                    entries[m.entry].subject == "person")
         if s.known and expected in s.forms[0]:
             cell["same_case"] += 1
         else:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import alignment, words_at
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align_kit.glossary import check_alignment, parse_glossary
 from align_kit.glossary.inflect import suggest
@@ -249,12 +251,29 @@ def test_two_readings_are_both_named():
 
 
 def test_unknown_case_form_is_said_not_guessed():
+    # masculine soft -ль nouns are not among the Belarusian paradigms
+    g = parse_glossary("id,be,be_forbidden\nhomel,Гомель,Гомэль\n".encode(), "csv")
+    a = alignment({"be": ["Яна прыехала з Гомэля."], "en": ["She came from Homel."]})
+    (forb,) = [f for f in check_alignment(a, g) if f.check == "forbidden-term"]
+    assert forb.message == "forbidden 'Гомэля'; use 'Гомель' (in the nominative; case form unknown)"
+    assert forb.expected == ("Гомель",)
+
+
+def test_feminine_ija_nouns_and_abbreviations():
     g = parse_glossary("id,be,be_forbidden\nai,Міжнародная амністыя,Міжнародная амнестыя\n"
                        .encode(), "csv")
     a = alignment({"be": ["Даклад Міжнароднай амнестыі выйшаў."], "en": ["A report came out."]})
     (forb,) = [f for f in check_alignment(a, g) if f.check == "forbidden-term"]
-    assert forb.message.endswith(
-        "use 'Міжнародная амністыя' (in the nominative; case form unknown)"), forb.message
+    assert forb.expected == ("Міжнароднай амністыі",), forb.message
+    s = suggest("Камітэт дзяржбяспекі", "Камітэта дзяржбяспекі", ("КДБ",), "be")
+    assert s.forms[0] == ("КДБ",)  # an abbreviation does not decline
+
+
+def test_a_persons_name_declines_in_every_word_an_organisation_does_not():
+    s = suggest("Павел Латушко", "Паўла Латушко", ("Павел Латушка",), "be", "", person=True)
+    assert s.forms and s.forms[0] == ("Паўла Латушкі",)
+    s = suggest("Каардынацыйны савет", "Каардынацыйнага савета", ("Рада Еўропы",), "be")
+    assert s.forms[0] == ("Рады Еўропы",)
 
 
 def test_suggestion_accuracy_on_the_hand_declined_set(glossary, matcher):
@@ -304,3 +323,22 @@ def test_check_command_on_an_alignment_file(tmp_path):
         in out
     assert "term-missing" not in out, out
     assert "2 findings: 2 errors" in out, out
+
+
+_FUZZ = st.lists(st.sampled_from(
+    ["Каардынацыйнага ", "савета ", "з ", "Латушко ", "Павел ", "Лaтушка ", "о ", "после ",
+     "«", "»", "Наша ", "Ніва ", "Абяднаны ", "часовы ", "кабінет ", "Беларусіяй ", "\u00ad",
+     "\u200b", "Белоруссии ", "политзэк", "ов ", "Координационной ", "рады ", "-", "'", "i",
+     "a", "ў", ". ", "Варшаўскі ", "Эўропы ", "Рады "]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(be=_FUZZ, ru=_FUZZ)
+def test_checks_never_fail_on_odd_text(glossary, matcher, be, ru):
+    a = alignment({"be": [be or "."], "ru": [ru or "."]})
+    for f in check_alignment(a, glossary, matcher=matcher):
+        assert f.message and (f.span is None or 0 <= f.span[0] <= f.span[1])
+    for lang, text in (("be", be), ("ru", ru)):
+        for m in matcher.find(text, lang):
+            if m.status == "forbidden":
+                suggest(m.term.text, m.text, ("Каардынацыйная рада",), lang, text[:m.span[0]])

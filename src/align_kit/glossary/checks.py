@@ -138,7 +138,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
                     seg = doc.segments[i]
                     # `expected`: what to write there, in the case of the hit where known
                     use, expected = suggestion(m, approved, doc.language,
-                                               doc.text[seg.start:m.span[0]])
+                                               doc.text[seg.start:m.span[0]],
+                                               entries[m.entry].subject == "person")
                     findings.append(Finding(
                         "forbidden-term", sev["forbidden-term"], f"forbidden {m.text!r}" + use,
                         doc.id, bead_of[k].get(i), doc.language, m.span, m.entry, m.text,

@@ -68,23 +68,24 @@ class Suggestion:
 
 
 def suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
-            before: str = "") -> Suggestion:
+            before: str = "", person: bool = False) -> Suggestion:
     """The approved terms in the case and number of `hit` (a form of `forbidden`).
 
-    `before`: the text before the hit in its sentence (its last word may be a preposition).
+    `before`: the text before the hit in its sentence (its last word may be a preposition);
+    `person`: the entry names a person (every word of "Павел Латушка" declines).
     """
     before_words = words(before[-40:])
     prev = before_words[-1].lower() if before_words else ""
-    return _suggest(forbidden, hit, tuple(approved), lang, prev)
+    return _suggest(forbidden, hit, tuple(approved), lang, prev, person)
 
 
 @lru_cache(maxsize=20_000)
 def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
-             prev: str) -> Suggestion:
+             prev: str, person: bool) -> Suggestion:
     nominative = tuple(approved)
     if lang not in ("be", "ru") or not approved:
         return Suggestion((), (), nominative, lang not in ("be", "ru"))
-    cells = _hit_cells(forbidden, hit, lang)
+    cells = _hit_cells(forbidden, hit, lang, person)
     if not cells:
         return Suggestion((), (), nominative, False)
     allowed = _PREPOSITIONS[lang].get(prev)
@@ -95,7 +96,7 @@ def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
         cells = sorted(set(cells), key=lambda c: (c[1] != "sg", _ORDER[c[0]]))
     out_cells, out_forms = [], []
     for cell in cells:
-        forms = tuple(_inflect(term, cell, lang) for term in approved)
+        forms = tuple(_inflect(term, cell, lang, person) for term in approved)
         if any(f is None for f in forms):
             continue
         if tuple(forms) in out_forms:
@@ -107,7 +108,8 @@ def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
     return Suggestion(tuple(out_cells), tuple(out_forms), nominative, True)
 
 
-def suggestion(match, approved, lang: str, before: str = "") -> tuple[str, tuple[str, ...]]:
+def suggestion(match, approved, lang: str, before: str = "",
+               person: bool = False) -> tuple[str, tuple[str, ...]]:
     """The "; use ..." part of a forbidden-term message ("" when nothing is approved), and
     the approved terms to write there (in the case of the hit where it is known)."""
     texts = tuple(t.text for t in approved)
@@ -116,7 +118,7 @@ def suggestion(match, approved, lang: str, before: str = "") -> tuple[str, tuple
     plain = f"; use {' / '.join(texts)!r}"
     if lang not in ("be", "ru"):
         return plain, texts
-    s = suggest(match.term.text, match.text, texts, lang, before)
+    s = suggest(match.term.text, match.text, texts, lang, before, person)
     if not s.known:
         return f"; use {' / '.join(texts)!r} (in the nominative; case form unknown)", texts
     if s.forms[0] == s.nominative and len(s.cells) == 1:
@@ -133,15 +135,15 @@ def _cell_name(cell: Cell) -> str:
     return f"{_NAMES[cell[0]]} {_NAMES[cell[1]]}"
 
 
-def _hit_cells(forbidden: str, hit: str, lang: str) -> list[Cell]:
+def _hit_cells(forbidden: str, hit: str, lang: str, person: bool = False) -> list[Cell]:
     if lang == "be":
-        return be.cells_of(forbidden, hit)
+        return be.cells_of(forbidden, hit, person)
     return _ru_cells(forbidden, hit)
 
 
-def _inflect(term: str, cell: Cell, lang: str) -> str | None:
+def _inflect(term: str, cell: Cell, lang: str, person: bool = False) -> str | None:
     if lang == "be":
-        return be.inflect(term, cell)
+        return be.inflect(term, cell, person)
     return _ru_inflect(term, cell)
 
 
@@ -204,6 +206,9 @@ def _ru_inflect(term: str, cell: Cell) -> str | None:
             head = nouns[0]
     out = []
     for word in term_words[:n]:
+        if word.isupper() and len(word) >= 2:  # КГБ, ОБСЕ: abbreviations do not decline
+            out.append(word)
+            continue
         parses = [p for p in _ru_parses(word) if p.tag.case == "nomn" and p.tag.number == "sing"]
         if not parses:
             return None

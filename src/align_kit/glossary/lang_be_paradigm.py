@@ -87,9 +87,11 @@ def _noun(word: str, animate: bool) -> dict[Cell, str] | None:
         t = _table(s, "ень я ю я ем і", "і яў ям яў ямі ях")
         t[("nom", "sg")] = w
         return t
-    if w.endswith("ія") and word[:1].isupper():  # Беларусія: a name, singular only
-        s = w[:-2]
-        return _table(s, "ія іі іі ію іяй іі", None)
+    if w.endswith(("ія", "ыя")) and len(w) > 3 and w[-3] not in "аеёіоуыэюяў":
+        # Беларусія, дэізаляцыя, фальсіфікацыя; a name (capital) in the singular only
+        s, v = w[:-2], w[-2]
+        return _table(s, f"{v}я {v}і {v}і {v}ю {v}яй {v}і",
+                      None if word[:1].isupper() else f"{v}і {v}й {v}ям {v}і {v}ямі {v}ях")
     if w.endswith("сь") or w.endswith("зь"):  # Беларусь: feminine -ь, singular only
         s = w[:-1]
         return _table(s, "ь і і ь " + s[-1:] + "ю і", None)
@@ -136,7 +138,9 @@ def _table(stem: str, sg: str, pl: str | None) -> dict[Cell, str]:
 def _adjective_gender(w: str) -> str | None:
     if len(w) < 4:
         return None
-    if w.endswith(("ы", "і")) and not w.endswith(("ыі",)):
+    if w.endswith(("ы", "і")):
+        if w[-2] in "аеёіоуыэюяў'":  # санкцыі, рэпрэсіі: not adjectives
+            return None
         return "m"
     if w.endswith(("ая", "яя")):
         return "f"
@@ -145,29 +149,39 @@ def _adjective_gender(w: str) -> str | None:
     return None
 
 
-def _declined_words(term_words: list[str]) -> tuple[int, bool]:
-    """How many leading words decline, and whether the term names a person."""
-    person = len(term_words) >= 2 and all(w[:1].isupper() for w in term_words)
+def _declined_words(term_words: list[str], person: bool) -> tuple[int, bool]:
+    """How many leading words decline, and whether the term names a person.
+
+    A person's name (the glossary entry's subject is "person") declines in every word
+    (Паўла Латушкі); other terms up to their first noun (Рады Еўропы stays).
+    """
+    person = person and len(term_words) >= 2 and not any(w.isupper() for w in term_words)
     if person:
         return len(term_words), True
     for i, word in enumerate(term_words):
-        if _adjective_gender(word.lower()) is None:
+        if _adjective_gender(word.lower()) is None or word.isupper():
             return i + 1, False
     return len(term_words), False
 
 
-def paradigm(term: str) -> dict[Cell, str] | None:
-    """Every cell of `term` this module can form (a cell it cannot is absent); None if none."""
+def paradigm(term: str, person: bool = False) -> dict[Cell, str] | None:
+    """Every cell of `term` this module can form (a cell it cannot is absent); None if none.
+
+    `person`: the term names a person (all its words decline, animate, singular only).
+    """
     term_words = term.split()
     if not term_words:
         return None
-    n, person = _declined_words(term_words)
+    n, person = _declined_words(term_words, person)
     head = term_words[n - 1].lower()
     animate = person or head.endswith(_PERSON_NOUNS) or (
         n == len(term_words) == 1 and term_words[0][:1].isupper()
         and head.endswith(("ка", "ко", "ая", "ы", "і"))) or head.endswith(("зняволены",))
     tables = []
     for word in term_words[:n]:
+        if word.isupper() and len(word) >= 2:  # КДБ, ПАСЕ: abbreviations do not decline
+            tables.append({cell: word for cell in CELLS})
+            continue
         gender = _adjective_gender(word.lower())
         table = _adjective(word.lower(), gender, animate) if gender else _noun(word, animate)
         if table is None:
@@ -195,9 +209,9 @@ def _u_short(text: str) -> str:
     return " ".join(ws)
 
 
-def inflect(term: str, cell: Cell) -> str | None:
+def inflect(term: str, cell: Cell, person: bool = False) -> str | None:
     """`term` in `cell`, or None where no reliable form is known."""
-    table = paradigm(term)
+    table = paradigm(term, person)
     return table.get(cell) if table else None
 
 
@@ -207,14 +221,19 @@ def _fold(text: str) -> str:
     return " ".join("у" + w[1:] if w.startswith("ў") else w for w in t.split())
 
 
-def cells_of(term: str, hit: str) -> list[Cell]:
+def cells_of(term: str, hit: str, person: bool = False) -> list[Cell]:
     """The cells of `term` whose form is `hit` (the words as written in the text)."""
-    table = paradigm(term)
+    table = paradigm(term, person)
     if not table:
         return []
-    target = _fold(hit)
-    cells = [cell for cell, form in table.items() if _fold(form) == target]
-    # a Russian-style -о name (Латушко, Гродно) is also written undeclined
-    if target == _fold(term) and term.split()[-1].lower().endswith("о"):
-        cells += [(c, "sg") for c in ("gen", "dat", "acc", "ins", "loc")]
+    term_words = [_fold(w) for w in term.split()]
+    target = _fold(hit).split()
+    if len(target) != len(term_words):
+        return []
+    cells = []
+    for cell, form in table.items():
+        if all(f == t or (w.endswith("о") and t == w and cell[1] == "sg")
+               # a Russian-style -о name (Латушко, Гродно) is also written undeclined
+               for f, t, w in zip(_fold(form).split(), target, term_words, strict=False)):
+            cells.append(cell)
     return sorted(set(cells))
