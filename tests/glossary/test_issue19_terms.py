@@ -93,7 +93,7 @@ def test_missing_apostrophe_is_a_warning_not_silent(glossary, matcher):
                                 "Абяднаны пераходны кабінет")]
     assert "missing apostrophe" in found[0].message and "Аб'яднаны" in found[0].message
     # a written apostrophe (any of the three) is clean
-    for apostrophe in "'’ʼ":
+    for apostrophe in "'’ʼ‘′ʹ":
         assert _found(glossary, matcher, {
             "be": [f"Аб{apostrophe}яднаны пераходны кабінет сабраўся."],
             "en": ["The United Transitional Cabinet met."]}) == []
@@ -196,6 +196,11 @@ def test_lookalike_forbidden_form_is_forbidden_not_missing(glossary, matcher):
     # and the approved form with a Latin a: found, with the look-alike note only
     found = _found(glossary, matcher, {"be": ["Лaтушка выступіў."], "en": ["Latushka spoke."]})
     assert _summary(found) == [("term-spelling", "warning", "be", "latushka", "Лaтушка")]
+    # behind an approved first name: the forbidden surname, and one look-alike note
+    found = _found(glossary, matcher, {"be": ["Павел Лaтушко выступіў."],
+                                       "en": ["Pavel Latushka spoke."]})
+    assert _summary(found) == [("forbidden-term", "error", "be", "latushka", "Лaтушко"),
+                               ("term-spelling", "warning", "be", "latushka", "Павел Лaтушко")]
 
 
 @pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",

@@ -301,8 +301,8 @@ def _spelling(doc: Document, bead: int | None, matches: list[TermMatch],
     """A found term written with look-alike letters, invisible characters or no apostrophe."""
     out = []
     for m in matches:
-        if m.nested and m.status == "approved":
-            continue  # the longer match is checked
+        if m.nested:
+            continue  # the longer match around it is checked: one note for the words
         apostrophe = doc.language == "be" and "'" in m.term.text
         if not apostrophe and (m.text.isascii() or not _ASCII_LETTER.search(m.text)):
             continue  # the usual case: nothing to look at

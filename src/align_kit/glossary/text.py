@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import regex
 
-APOSTROPHES = "'’ʼ`´\u02bb"
+# ' ’ ʼ ` ´ ʻ, and what writers also type for one between two letters: ‘ ′ ʹ
+APOSTROPHES = "'’ʼ`´\u02bb\u2018\u2032\u02b9"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # An invisible character counts as part of a word only between two letters of it.
 _IN = r"(?:[\p{L}\p{M}\p{N}]|[" + INVISIBLE + r"]+(?=[\p{L}\p{M}\p{N}]))"
