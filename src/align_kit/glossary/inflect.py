@@ -61,6 +61,8 @@ class Suggestion:
     forms: tuple[tuple[str, ...], ...]  # per cell: the approved terms in it
     nominative: tuple[str, ...]  # the approved terms as in the glossary
     known: bool  # whether a case form could be given
+    # per form: every reading that gives it ("праваабаронцы": genitive sg or nominative pl)
+    readings: tuple[tuple[Cell, ...], ...] = ()
 
     @property
     def best(self) -> tuple[str, ...]:
@@ -94,18 +96,29 @@ def _suggest(forbidden: str, hit: str, approved: tuple[str, ...], lang: str,
                        key=lambda c: (allowed.index(c[0]), c[1] != "sg"))
     else:
         cells = sorted(set(cells), key=lambda c: (c[1] != "sg", _ORDER[c[0]]))
-    out_cells, out_forms = [], []
+    # the approved terms of the hit's length first: "Ціханоўскай" for "Ціхановскай", not
+    # also "Святланай Ціханоўскай"
+    n_words = len(words(hit))
+    same_length = tuple(t for t in approved if len(words(t)) == n_words)
+    targets = same_length or approved
+    out_cells: list[tuple[Cell, ...]] = []
+    out_forms: list[tuple[str, ...]] = []
     for cell in cells:
-        forms = tuple(_inflect(term, cell, lang, person) for term in approved)
+        forms = tuple(_inflect(term, cell, lang, person) for term in targets)
         if any(f is None for f in forms):
             continue
-        if tuple(forms) in out_forms:
-            continue  # another reading with the same forms: nothing to choose
-        out_cells.append(cell)
-        out_forms.append(tuple(forms))  # type: ignore[arg-type]
+        if hit[:1].isupper():  # at the start of a sentence: "Праваабаронцы заявілі"
+            forms = tuple(f[:1].upper() + f[1:] for f in forms)  # type: ignore[index]
+        if forms in out_forms:  # another reading with the same forms: named with it
+            k = out_forms.index(forms)
+            out_cells[k] = (*out_cells[k], cell)
+            continue
+        out_cells.append((cell,))
+        out_forms.append(forms)  # type: ignore[arg-type]
     if not out_cells:
         return Suggestion(tuple(cells), (), nominative, False)
-    return Suggestion(tuple(out_cells), tuple(out_forms), nominative, True)
+    return Suggestion(tuple(c[0] for c in out_cells), tuple(out_forms), nominative, True,
+                      tuple(out_cells))
 
 
 def suggestion(match, approved, lang: str, before: str = "",
@@ -123,9 +136,9 @@ def suggestion(match, approved, lang: str, before: str = "",
         return f"; use {' / '.join(texts)!r} (in the nominative; case form unknown)", texts
     if s.forms[0] == s.nominative and len(s.cells) == 1:
         return plain, texts
-    text = f"; use {' / '.join(s.forms[0])!r} ({_cell_name(s.cells[0])}, as in the text"
-    for cell, forms in zip(s.cells[1:], s.forms[1:], strict=True):
-        text += f"; or {' / '.join(forms)!r} if {_cell_name(cell)}"
+    text = f"; use {' / '.join(s.forms[0])!r} ({_cells_name(s.readings[0])}, as in the text"
+    for cells, forms in zip(s.readings[1:], s.forms[1:], strict=True):
+        text += f"; or {' / '.join(forms)!r} if {_cells_name(cells)}"
     if s.forms[0] != s.nominative:
         text += f"; nominative {' / '.join(s.nominative)!r}"
     return text + ")", s.forms[0]
@@ -133,6 +146,10 @@ def suggestion(match, approved, lang: str, before: str = "",
 
 def _cell_name(cell: Cell) -> str:
     return f"{_NAMES[cell[0]]} {_NAMES[cell[1]]}"
+
+
+def _cells_name(cells: tuple[Cell, ...]) -> str:
+    return " or ".join(_cell_name(c) for c in cells)
 
 
 def _hit_cells(forbidden: str, hit: str, lang: str, person: bool = False) -> list[Cell]:
