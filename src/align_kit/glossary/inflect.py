@@ -139,8 +139,9 @@ def suggestion(match, approved, lang: str, before: str = "",
     text = f"; use {' / '.join(s.forms[0])!r} ({_cells_name(s.readings[0])}, as in the text"
     for cells, forms in zip(s.readings[1:], s.forms[1:], strict=True):
         text += f"; or {' / '.join(forms)!r} if {_cells_name(cells)}"
-    if s.forms[0] != s.nominative:
-        text += f"; nominative {' / '.join(s.nominative)!r}"
+    if s.cells[0] == ("nom", "sg"):  # the glossary's own forms come first: all of them
+        return text + ")", texts
+    text += f"; nominative {' / '.join(s.nominative)!r}"
     return text + ")", s.forms[0]
 
 
