@@ -1,8 +1,8 @@
 """Glossary benchmark: planted-error recall / false alarms per language, and speed.
 
-    /work/venv/bin/python bench/glossary.py            # both parts
-    /work/venv/bin/python bench/glossary.py --quality  # planted-error set only (no ../shared)
-    /work/venv/bin/python bench/glossary.py --general  # general-check probes vs pofilter
+    .venv/bin/python bench/glossary.py            # both parts
+    .venv/bin/python bench/glossary.py --quality  # planted-error set only (no ../shared)
+    .venv/bin/python bench/glossary.py --general  # general-check probes vs pofilter
 
 1. Quality: the planted-error set (tests/glossary/data, written for the project):
    recall and false-alarm rate per language, for align-kit's inflection-aware
@@ -13,7 +13,10 @@
    `align-kit export --to po`, then checked by `align-kit check` and by
    translate-toolkit's `pofilter` on the same PO files: caught and spurious
    flags for both (`--general` runs this part alone).
-3. Speed: 5 000 glossary entries (en/be/ru n-grams sampled from NTREX-128) x
+3. Suggestions: for hand-declined forbidden hits in non-nominative cases
+   (tests/glossary/data/suggest_cases.tsv, be and ru), how often the first
+   suggested approved form is in the case and number of the hit, per case.
+4. Speed: 5 000 glossary entries (en/be/ru n-grams sampled from NTREX-128) x
    50 000 segments (NTREX-128 sentences, in an en-be-ru alignment) through
    `check_alignment`, one process, one core; and the peer's terms x segments
    regex scan timed on a slice and extrapolated.
@@ -107,6 +110,72 @@ def quality() -> list[str]:
                     print("  false alarm:", line)
         print(f"  ({set_name}: {len(cases)} beads, {sum(1 for c in cases if c.lang)} with a "
               f"planted error, {len(glossary.entries)} glossary entries)")
+    return rows
+
+
+SUGGEST_CASES = ROOT / "tests" / "glossary" / "data" / "suggest_cases.tsv"
+
+
+def suggestion_cases() -> list[tuple[str, str, str, str, str, str]]:
+    """(lang, before, hit, case, number, expected) rows of the hand-declined set."""
+    rows = []
+    for line in SUGGEST_CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, before, hit, case, number, expected = line.split("\t")
+            rows.append((lang, before, hit, case, number, expected))
+    return rows
+
+
+def suggestion_accuracy(glossary: Glossary | None = None,
+                        matcher: TermMatcher | None = None) -> dict:
+    """Per (lang, case): hits found as forbidden, and first suggestions in the same case."""
+    from collections import defaultdict
+
+    from align_kit.glossary.inflect import suggest
+
+    glossary = glossary or load_glossary(ROOT / "glossaries" / "democratic-forces.tbx")
+    matcher = matcher or TermMatcher(glossary)
+    entries = {e.id: e for e in glossary.entries}
+    out: dict = defaultdict(lambda: {"cases": 0, "found": 0, "same_case": 0})
+    wrong = []
+    for lang, before, hit, case, number, expected in suggestion_cases():
+        text = f"{before} {hit} ужо даўно." if lang == "be" else f"{before} {hit} уже давно."
+        start = len(before) + 1
+        cell = out[(lang, f"{case} {number}")]
+        cell["cases"] += 1
+        m = next((m for m in matcher.find(text, lang) if m.status == "forbidden"
+                  and m.span == (start, start + len(hit))), None)
+        if m is None:
+            wrong.append(f"{lang} {hit!r}: not found as forbidden")
+            continue
+        cell["found"] += 1
+        approved = tuple(t.text for t in entries[m.entry].approved(lang))
+        s = suggest(m.term.text, m.text, approved, lang, text[:m.span[0]],
+                    entries[m.entry].subject == "person")
+        if s.known and expected in s.forms[0]:
+            cell["same_case"] += 1
+        else:
+            wrong.append(f"{lang} {before} {hit!r} ({case} {number}): suggested "
+                         f"{' / '.join(s.best)!r}, needed {expected!r}")
+    return {"cells": dict(out), "wrong": wrong}
+
+
+def suggestions() -> list[str]:
+    res = suggestion_accuracy()
+    rows = ["| lang | case | hits | found as forbidden | suggestion in the same case |",
+            "|---|---|---|---|---|"]
+    print("\nSuggestions in the case of the hit (hand-declined, non-nominative):")
+    for lang in ("be", "ru"):
+        cells = {k[1]: v for k, v in res["cells"].items() if k[0] == lang}
+        total = {key: sum(v[key] for v in cells.values()) for key in ("cases", "found",
+                                                                       "same_case")}
+        for case, v in sorted(cells.items()) + [("all", total)]:
+            print(f"  {lang} {case:<7} {v['same_case']:>3}/{v['cases']:<3} same case "
+                  f"({v['found']} found)")
+            rows.append(f"| {lang} | {case} | {v['cases']} | {v['found']} | "
+                        f"{v['same_case']} ({v['same_case'] / max(v['cases'], 1):.0%}) |")
+    for line in res["wrong"]:
+        print("  wrong:", line)
     return rows
 
 
@@ -437,6 +506,7 @@ def main() -> None:
         return
     rows = quality()
     rows += [""] + general_probes()
+    rows += [""] + suggestions()
     if args.corpus_gold.is_dir():
         rows += [""] + sample_corpus(args.corpus_gold)
         rows += [""] + general_on_gold(args.corpus_gold)

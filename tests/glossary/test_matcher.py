@@ -98,8 +98,10 @@ def test_inflection_rules(matcher, lang, text, expected):
 def test_longest_match_wins_and_spans_are_exact(matcher):
     text = "Дэлегацыя ў Парламенцкай асамблеі Рады Еўропы і ў Радзе Еўропы."
     found = matcher.find(text, "be")
-    assert [(m.entry, text[m.span[0]:m.span[1]]) for m in found] == [
-        ("pace-full", "Парламенцкай асамблеі Рады Еўропы"), ("coe", "Радзе Еўропы")]
+    assert [(m.entry, text[m.span[0]:m.span[1]], m.nested) for m in found] == [
+        ("pace-full", "Парламенцкай асамблеі Рады Еўропы", False),
+        ("coe", "Рады Еўропы", True),  # nested in the longer name, not hidden by it
+        ("coe", "Радзе Еўропы", False)]
     assert matcher.entries_in(text, "be") == {"pace-full", "coe"}
 
 
@@ -140,6 +142,11 @@ def test_find_never_fails_and_spans_are_ordered_words(matcher, text, lang):
     for m in found:
         start, end = m.span
         assert 0 <= start < end <= len(text) and m.text == text[start:end]
-    for a, b in zip(found, found[1:], strict=False):
+    top = [m for m in found if not m.nested]
+    for a, b in zip(top, top[1:], strict=False):
         # in text order, not overlapping (one span may carry two entries: Тихановским)
         assert a.span[1] <= b.span[0] or a.span == b.span
+    for m in found:
+        if m.nested:  # inside a longer match
+            assert any(t.span[0] <= m.span[0] and m.span[1] <= t.span[1] and t.span != m.span
+                       for t in top)

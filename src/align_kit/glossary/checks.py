@@ -11,7 +11,10 @@ Checks (default severity):
   approved terms across a document (or corpus, `check_corpus`);
 - untranslated (error): source-language text left in the target;
 - number-mismatch (warning): numbers that differ between the sides of a bead;
-- wrong-letters (error): и/щ/ъ in Belarusian, ў/і in Russian.
+- wrong-letters (error): и/щ/ъ in Belarusian, ў/і in Russian; info inside a
+  short quoted name («Наша Ніва» in Russian text, «русский мир» in Belarusian);
+- term-spelling (warning): a term found but written with Latin look-alike
+  letters (Лaтушка, Беларусi) or without its apostrophe (Абяднаны).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
+from align_kit.glossary.inflect import suggestion
 from align_kit.glossary.matcher import TermMatch, TermMatcher
-from align_kit.glossary.text import words
+from align_kit.glossary.text import APOSTROPHES, INVISIBLE, mixed_script, words
 from align_kit.model import Alignment, Document, Finding, Glossary, Severity, Term
 
 CHECKS: dict[str, Severity] = {
@@ -32,6 +36,7 @@ CHECKS: dict[str, Severity] = {
     "untranslated": "error",
     "number-mismatch": "warning",
     "wrong-letters": "error",
+    "term-spelling": "warning",
 }
 
 # Adjectives are often rendered by a noun phrase ("Belarusian" -> "of Belarus").
@@ -61,7 +66,7 @@ def _segment_matches(matcher: TermMatcher, doc: Document) -> list[list[TermMatch
     for seg in doc.segments:
         found = matcher.find(seg.text, doc.language)
         out.append([TermMatch(m.entry, m.term, (m.span[0] + seg.start, m.span[1] + seg.start),
-                              m.text) for m in found])
+                              m.text, m.nested) for m in found])
     return out
 
 
@@ -118,6 +123,7 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
     entries = {e.id: e for e in glossary.entries}
     approved_terms = {(e.id, lang): e.approved(lang) for e in glossary.entries
                       for lang in e.languages}
+    subjects = {e.id: e.subject for e in glossary.entries}
     findings: list[Finding] = []
     uses: list[_Use] = []
 
@@ -128,20 +134,30 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
                 for m in matches:
                     if m.status != "forbidden":
                         continue
-                    expected = tuple(t.text for t in entries[m.entry].approved(doc.language))
+                    approved = entries[m.entry].approved(doc.language)
+                    seg = doc.segments[i]
+                    # `expected`: what to write there, in the case of the hit where known
+                    use, expected = suggestion(m, approved, doc.language,
+                                               doc.text[seg.start:m.span[0]],
+                                               entries[m.entry].subject == "person")
                     findings.append(Finding(
-                        "forbidden-term", sev["forbidden-term"],
-                        f"forbidden {m.text!r}" + (f"; use {' / '.join(expected)!r}"
-                                                  if expected else ""),
+                        "forbidden-term", sev["forbidden-term"], f"forbidden {m.text!r}" + use,
                         doc.id, bead_of[k].get(i), doc.language, m.span, m.entry, m.text,
                         expected))
+    if sev["term-spelling"] != "off":
+        for k, doc in enumerate(docs):
+            for i, matches in enumerate(per_doc[k]):
+                findings += _spelling(doc, bead_of[k].get(i), matches, sev["term-spelling"])
     if sev["wrong-letters"] != "off":
         for doc in docs:
             findings += _wrong_letters(doc, bead_of[docs.index(doc)], sev["wrong-letters"])
 
     for b, bead in enumerate(alignment.beads):
         sides = [[m for i in side for m in per_doc[k][i]] for k, side in enumerate(bead.indexes)]
-        present = [{m.entry for m in side} for side in sides]
+        # a nested term (Council of Europe inside the full name of PACE) renders its
+        # concept, but is not asked for on the other sides: the longer name is
+        present = [{m.entry for m in side if not m.nested} for side in sides]
+        rendered = [{m.entry for m in side} for side in sides]
         nonempty = [bool(side) for side in bead.indexes]
         src_side = langs.index(original) if original in langs else 0
         source_terms: dict[str, str] = {}
@@ -158,7 +174,8 @@ def _check(alignment: Alignment, glossary: Glossary, sev: dict[str, Severity],
                  for k, side in enumerate(bead.indexes)]
         if sev["term-missing"] != "off":
             findings += _missing(alignment, b, sides, present, nonempty, original,
-                                 approved_terms, texts, sev["term-missing"])
+                                 approved_terms, texts, sev["term-missing"], rendered,
+                                 subjects)
         starts = [docs[k].segments[side[0]].start if side else 0
                   for k, side in enumerate(bead.indexes)]
         src = langs.index(original) if original in langs else 0
@@ -185,7 +202,10 @@ def _derived(approved: tuple[Term, ...], tokens: list[str]) -> bool:
 
 def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
              approved_terms: dict[tuple[str, str], tuple[Term, ...]], texts: list[str],
-             level: Severity) -> list[Finding]:
+             level: Severity, rendered=None, subjects: Mapping[str, str | None] | None = None
+             ) -> list[Finding]:
+    rendered = rendered if rendered is not None else present
+    subjects = subjects or {}
     docs = alignment.documents
     langs = [d.language for d in docs]
     out = []
@@ -198,10 +218,10 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
             continue
         # a concept the original has; or, on the original side, one all the others have
         if k != src and nonempty[src]:
-            wanted = present[src] - present[k]
+            wanted = present[src] - rendered[k]
             from_lang = langs[src]
         elif k == src and len(others) >= 2:
-            wanted = set.intersection(*(present[j] for j in others)) - present[k]
+            wanted = set.intersection(*(present[j] for j in others)) - rendered[k]
             from_lang = "+".join(langs[j] for j in others)
         else:
             continue
@@ -215,6 +235,9 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
                 tokens = [w.lower() for w in words(texts[k])]
             if _derived(approved, tokens):
                 continue
+            if subjects.get(entry_id) == "place" and _place_adjective(approved, tokens,
+                                                                      doc.language):
+                continue
             source = next(m for j in range(len(docs)) for m in sides[j] if m.entry == entry_id)
             seg_idx = alignment.beads[b].indexes[k]
             first, last = doc.segments[seg_idx[0]], doc.segments[seg_idx[-1]]
@@ -223,6 +246,87 @@ def _missing(alignment: Alignment, b: int, sides, present, nonempty, original,
                 f"{source.text!r} ({from_lang}) is not rendered as {' / '.join(expected)!r}",
                 doc.id, b, doc.language, (first.start, last.end), entry_id, source.text,
                 expected))
+    return out
+
+
+# After the stem of a place name: the suffix of its adjective (варшаўскі, віленскі,
+# гродзенскі, брэсцкі, минский, гродненский) and an adjective ending.
+_ADJ_END = (r"(?:і|ы|ая|ае|ага|ому|аму|ім|ым|ой|ай|ую|ія|ыя|іх|ых|імі|ымі|ий|ый|ое|ее|ого|ему|"
+            r"им|ом|ие|ые|их|ими|ыми)")
+_PLACE_ADJ = regex.compile(r"\p{L}{0,3}?(?:ск|цк)" + _ADJ_END)
+_ADJ_ENDING = regex.compile(_ADJ_END)
+_NAME_END = "аяоеэьйў"
+
+
+def _place_adjective(approved: tuple[Term, ...], tokens: list[str], lang: str) -> bool:
+    """A place rendered by its adjective: "у варшаўскіх падзеях" for "events in Warsaw"."""
+    if lang not in ("be", "ru", "uk"):
+        return False
+    for term in approved:
+        name = term.text.lower().replace("ё", "е")
+        if " " in name:
+            continue
+        stem = name.rstrip(_NAME_END).replace("ь", "")
+        # the last letter of the stem may change (Вільня/віленскі, Гродна/гродзенскі)
+        prefix = stem[:-1]
+        if len(prefix) < 3:
+            continue
+        for t in tokens:
+            t = t.replace("ё", "е").replace("ь", "")
+            if t == name:
+                continue
+            if t.startswith(prefix) and _PLACE_ADJ.fullmatch(t[len(prefix):]):
+                return True
+            # Мінск / мінскі, Віцебск / віцебскі
+            if stem.endswith(("ск", "цк")) and t.startswith(stem) and \
+                    _ADJ_ENDING.fullmatch(t[len(stem):]):
+                return True
+    return False
+
+
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
+def _minority_letters(word: str) -> list[str]:
+    """The letters of a mixed-script word that are not in its main script."""
+    cyr = [c for c in word if regex.match(r"\p{Cyrillic}", c)]
+    lat = [c for c in word if regex.match(r"\p{Latin}", c)]
+    minority = lat if len(cyr) >= len(lat) else cyr
+    script = "Latin" if minority is lat else "Cyrillic"
+    return [f"{script} {c!r}" for c in dict.fromkeys(minority)]
+
+
+def _spelling(doc: Document, bead: int | None, matches: list[TermMatch],
+              level: Severity) -> list[Finding]:
+    """A found term written with look-alike letters, invisible characters or no apostrophe."""
+    out = []
+    for m in matches:
+        if m.nested:
+            continue  # the longer match around it is checked: one note for the words
+        apostrophe = doc.language == "be" and "'" in m.term.text
+        if not apostrophe and (m.text.isascii() or not _ASCII_LETTER.search(m.text)):
+            continue  # the usual case: nothing to look at
+        problems = []
+        written = [w for w in regex.split(r"[\s\-\u2010\u2011]+", m.text) if w]
+        mixed = [w for w in written if mixed_script(w.translate({ord(c): None
+                                                                  for c in INVISIBLE}))]
+        if mixed:
+            letters = sorted({c for w in mixed for c in _minority_letters(w)})
+            problems.append(f"mixed script: {', '.join(repr(w) for w in mixed)} mixes Latin "
+                            f"and Cyrillic look-alike letters ({' '.join(letters)}); retype "
+                            f"them in one script")
+        if apostrophe:
+            term_words = words(m.term.text)
+            for w in words(m.text):
+                for tw in term_words:
+                    if "'" in tw and not any(a in w for a in APOSTROPHES) and \
+                            w.lower().startswith(tw.lower().split("'")[0]) and \
+                            len(w) >= len(tw) - 1:
+                        problems.append(f"missing apostrophe: {w!r} (write {tw!r})")
+                        break
+        for problem in problems:
+            out.append(Finding("term-spelling", level, f"{m.text!r}: {problem}", doc.id, bead,
+                               doc.language, m.span, m.entry, m.text, (m.term.text,)))
     return out
 
 
@@ -253,19 +357,32 @@ def _inconsistent(uses: list[_Use], level: Severity, scope: str) -> list[Finding
     return out
 
 
+# A short quoted name: «Наша Ніва», „Позірк“, "русский мир" (at most five words).
+_QUOTED = regex.compile(r"«[^«»\n]{1,60}»|„[^„“”\n]{1,60}[“”]|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)
+            if len(_WORD.findall(m.group())) <= 5]
+
+
 def _wrong_letters(doc: Document, bead_of: dict[int, int], level: Severity) -> list[Finding]:
     pattern = _WRONG_LETTERS.get(doc.language)
     if not pattern:
         return []
     out = []
     for i, seg in enumerate(doc.segments):
+        quoted = _quoted_spans(seg.text)
         for w in _CYR_WORD.finditer(seg.text):
             if pattern.search(w.group()):
                 letters = "".join(sorted(set(pattern.findall(w.group()))))
                 other = "Russian" if doc.language == "be" else "Belarusian/Ukrainian"
+                # a name quoted in the other language (a newspaper, a slogan) is legitimate
+                inside = any(a <= w.start() and w.end() <= b for a, b in quoted)
                 out.append(Finding(
-                    "wrong-letters", level,
-                    f"{w.group()!r} has {other} letter(s) {letters} in {doc.language} text",
+                    "wrong-letters", "info" if inside else level,
+                    f"{w.group()!r} has {other} letter(s) {letters} in {doc.language} text"
+                    + (" (inside a quoted name: left as quoted)" if inside else ""),
                     doc.id, bead_of.get(i), doc.language,
                     (seg.start + w.start(), seg.start + w.end()), None, w.group()))
     return out

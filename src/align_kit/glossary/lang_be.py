@@ -11,7 +11,13 @@ declension and spelling meet:
   кабінет / кабінеце, Еўропа / Еўропе, рука / руцэ, нага / назе;
 - ў / в at the end of a stem: Магілёў / Магілёва;
 - a fleeting vowel: палітвязень / палітвязня, пасол / пасла;
-- doubled consonants: Беларусь / Беларуссю.
+- doubled consonants: Беларусь / Беларуссю;
+- taraškievica (the classical spelling) onto the normative one: э for е
+  (кабінэт, Эўропа), the soft sign of assimilated softness (Сьвятлана,
+  палітвязьні), and л softened before a vowel (парлямэнт / парламент,
+  Парлямэнцкай / Парламенцкай): ля, лё and ле fold to ла; ы for і after с
+  and з in loanwords (фальсыфікацыя / фальсіфікацыя, сыстэма): сы, зы fold
+  to сі, зі.
 
 Hard and soft stems stay apart (`compatible`): Беларусь takes soft endings
 (Беларусі), so беларусы / беларусаў (Belarusians) are not the country, and
@@ -52,6 +58,10 @@ def _fold(stem: str) -> str:
     if stem.startswith("й"):
         stem = "і" + stem[1:]
     stem = stem.translate(_FOLD)
+    if "ле" in stem:  # taraškievica парлямэнт = парламент (я, ё, э already folded to е)
+        stem = stem.replace("ле", "ла")
+    if "сы" in stem or "зы" in stem:  # taraškievica фальсыфікацыя = фальсіфікацыя
+        stem = stem.replace("сы", "сі").replace("зы", "зі")
     if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "аеыу":
         stem = stem[:-1]  # Беларуссю, упраўленне
     for src, dst in _FINAL:

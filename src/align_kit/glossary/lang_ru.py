@@ -31,7 +31,8 @@ except Exception:  # pragma: no cover - only where the dictionaries are missing
 
 
 def _fold(s: str) -> str:
-    return s.replace("ё", "е")
+    # і has no place in Russian: a Latin i (read as і) or a Belarusian і typed for и
+    return s.replace("ё", "е").replace("і", "и") if "і" in s else s.replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
@@ -111,6 +112,24 @@ def compatible(term_word: str, text_word: str) -> bool:
 def case_key(word: str) -> str:
     stems = sorted(strip_endings(word.lower(), ENDINGS, 3), key=len)
     return word[: len(stems[0])]
+
+
+# Prepositions that take only the prepositional case: after them a rare
+# prepositional reading is the one ("о после" is about an ambassador).
+_LOC_PREPOSITIONS = frozenset({"о", "об", "обо", "при"})
+CONTEXT_WORDS = _LOC_PREPOSITIONS  # the words after which `context_keys` has anything
+
+
+@lru_cache(maxsize=50_000)
+def context_keys(previous: str, word: str) -> frozenset[str]:
+    """Extra keys of `word` after `previous`: its prepositional noun readings after о/при."""
+    if previous.lower() not in _LOC_PREPOSITIONS:
+        return frozenset()
+    out = set()
+    for p in _parses(_fold(word.lower())):
+        if _is_dictionary(p) and p.tag.POS == "NOUN" and p.tag.case in ("loct", "loc2"):
+            out.add("@" + _fold(p.normal_form))
+    return frozenset(out)
 
 
 def _is_dictionary(parse) -> bool:

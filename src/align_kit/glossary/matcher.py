@@ -4,7 +4,12 @@ Each term is a sequence of word keys (per language: lang_en, lang_be,
 lang_ru). The index maps the keys of a term's first word to the terms that
 start with it, so a text is scanned once, word by word, and only the few
 terms whose first word is there are tried: the cost grows with the text,
-not with terms x segments. Overlapping matches: the longest wins.
+not with terms x segments. Overlapping matches: the longest wins, but it does
+not hide what lies inside it (`_nested`): a forbidden part nearer to the text
+than the longer approved term's words ("Павел Латушко": the approved "Павел
+Латушка" and the forbidden "Латушко" both), and other entries' terms inside it
+("Council of Europe" inside "Parliamentary Assembly of the Council of Europe"),
+returned with `nested=True`.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ class TermMatch:
     term: Term
     span: tuple[int, int]  # character offsets into the text searched
     text: str  # the words as written in the text
+    # inside a longer match: the concept is there, but the text is about the longer one
+    nested: bool = False
 
     @property
     def status(self) -> TermStatus:
@@ -105,13 +112,27 @@ class TermMatcher:
             return []
         rules = language_rules(lang)
         token_keys = [_text_keys(rules, t.text) for t in tokens]
+        # a word read differently after a preposition ("о после": посол, not "after")
+        context = getattr(rules, "context_keys", None)
+        in_context: set[int] = set()
+        if context is not None:
+            after = rules.CONTEXT_WORDS
+            for i in range(1, len(tokens)):
+                if tokens[i - 1].text.lower() not in after:
+                    continue
+                extra = context(tokens[i - 1].text, tokens[i].text)
+                if extra:
+                    token_keys[i] = token_keys[i] | extra
+                    in_context.add(i)
         compatible = getattr(rules, "compatible", None)
         candidates: list[tuple[int, int, _Pattern]] = []
         last = len(tokens) - 1
         buckets_of = self._buckets[lang]
         for i, tok in enumerate(tokens):
-            buckets = buckets_of.get(tok.text)
-            if buckets is None:
+            buckets = None if i in in_context else buckets_of.get(tok.text)
+            if i in in_context:
+                buckets = [index[k] for k in token_keys[i] if k in index]
+            elif buckets is None:
                 buckets = [index[k] for k in token_keys[i] if k in index]
                 if len(buckets_of) > _KEY_CACHE_LIMIT:
                     buckets_of.clear()
@@ -158,7 +179,7 @@ class TermMatcher:
 
     def entries_in(self, text: str, lang: str) -> set[str]:
         """Ids of the glossary entries whose terms occur in `text` (for the aligner)."""
-        return {m.entry for m in self.find(text, lang)}
+        return {m.entry for m in self.find(text, lang) if not m.nested}
 
 
 def _term_keys(rules: ModuleType, word: str, case_sensitive: bool) -> frozenset[str]:
@@ -192,13 +213,17 @@ def _contiguous(text: str, tokens: list[Token], i: int, n: int) -> bool:
 
 
 def _similarity(tokens: list[Token], i: int, p: _Pattern) -> int:
+    return _word_similarity(tokens, i, p.words)
+
+
+def _word_similarity(tokens: list[Token], i: int, term_words: tuple[str, ...]) -> int:
     """How close the written words are to the term's own words (shared prefix letters).
 
     Breaks ties between terms that match the same words: Belarusian "Лукашенко"
     is nearer the forbidden "Лукашенко" than the approved "Лукашэнка".
     """
     score = 0
-    for j, word in enumerate(p.words):
+    for j, word in enumerate(term_words):
         a, b = tokens[i + j].text.lower().replace("ё", "е"), word.lower().replace("ё", "е")
         if a == b:
             score += 100
@@ -241,10 +266,43 @@ def _resolve(text: str, tokens: list[Token],
         for j in range(i, i + n):
             taken[j] = True
         chosen.append((rank, i, n, p))
-    chosen.sort(key=lambda c: c[1])
+    chosen += _nested(tokens, ranked, chosen)
+    # text order; a longer match before the ones nested in it
+    chosen.sort(key=lambda c: (c[1], -c[2], len(c) > 4))
     out = []
-    for _, i, n, p in chosen:
+    for c in chosen:
+        _, i, n, p = c[:4]
         start, end = tokens[i].start, tokens[i + n - 1].end
-        out.append(TermMatch(p.entry, p.term, (start, end), text[start:end]))
+        out.append(TermMatch(p.entry, p.term, (start, end), text[start:end], len(c) > 4))
+    return out
+
+
+def _nested(tokens: list[Token], ranked: list, chosen: list) -> list[tuple]:
+    """Matches inside a chosen longer one that the longer one must not hide.
+
+    - a forbidden term over some of its words that is nearer the written words than
+      the longer term's own words there: "Павел Латушко" holds the forbidden
+      "Латушко" though it matches the approved "Павел Латушка";
+    - another entry's approved term: "Council of Europe" in the full name of PACE.
+    The extra fifth tuple item marks them as nested.
+    """
+    out: list[tuple] = []
+    for _, pi, pn, parent in [c for c in chosen if c[2] > 1]:
+        taken = [False] * pn
+        for rank, i, n, p in ranked:
+            if n >= pn or i < pi or i + n > pi + pn or any(taken[i - pi:i - pi + n]):
+                continue
+            if p.term.status == "forbidden":
+                if parent.term.status == "forbidden":
+                    continue
+                own = parent.words[i - pi:i - pi + n]
+                if _similarity(tokens, i, p) <= _word_similarity(tokens, i, own) \
+                        + _APPROVED_MARGIN:
+                    continue
+            elif p.entry == parent.entry:
+                continue  # "Латушка" inside "Павел Латушка": the same concept
+            for j in range(i - pi, i - pi + n):
+                taken[j] = True
+            out.append((rank, i, n, p, True))
     return out
 
