@@ -42,8 +42,9 @@ from align_kit.segment.splitter import paragraph_spans, rule_spans  # noqa: E402
 
 CODES = {"eng": "en", "rus": "ru", "bel": "be"}
 MIN_COUNT = 3  # a feature seen fewer times in training is dropped
-MIN_STAT = 2  # a word seen fewer times is left out of the statistics
-L2 = 1.0
+MIN_STAT = 3  # a word seen fewer times is left out of the statistics
+L2 = 0.3
+THRESHOLD = 0.0
 JACKKNIFE = 5
 
 
@@ -104,10 +105,9 @@ def doc_examples(doc: dict, stats: dict) -> tuple[list[list[str]], list[int]]:
         spans = rule_spans(text, start, end, rules)
         if not spans:
             continue
-        gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
-        for cand in boundary.candidates(text, spans[0][0], spans[-1][1], gaps):
-            if cand.rule and "\n" in text[cand.start:cand.end]:
-                continue  # a hard rule boundary: never asked
+        for cand in boundary.candidates(text, spans):
+            if boundary.fixed(text, cand, rules) is not None:
+                continue  # the rules are certain here: the model is never asked
             feats.append(boundary.features(text, cand, start, end, rules, stats))
             labels.append(int(nonspace[cand.start] in cuts))
     return feats, labels
@@ -168,12 +168,14 @@ def fit(feats: list[list[str]], labels: list[int], l2: float = L2) -> tuple[dict
     return weights, round(float(res.x[-1]), 4)
 
 
-def train(docs: list[dict], extra: dict[str, list[str]], l2: float = L2) -> boundary.Model:
+def train(
+    docs: list[dict], extra: dict[str, list[str]], l2: float = L2, threshold: float = 0.0
+) -> boundary.Model:
     feats, labels = examples(docs, extra)
     weights, bias = fit(feats, labels, l2)
     stats = {code: stats_for([d["text"] for d in docs if d["lang"] == lang] + extra.get(code, []))
              for lang, code in CODES.items()}
-    return boundary.Model(weights, bias, 0.0, stats)
+    return boundary.Model(weights, bias, threshold, stats)
 
 
 def split_with(model: boundary.Model | None, text: str, lang: str) -> list[str]:
@@ -228,7 +230,7 @@ def folds(docs: list[dict], k: int) -> list[int]:
     return out
 
 
-def cross_validate(k: int = 5, l2: float = L2) -> list[list[str]]:
+def cross_validate(k: int = 5, l2: float = L2, threshold: float = 0.0) -> list[list[str]]:
     """Document-level K-fold CV on ud-dev: for each fold, train on the other folds of
     ud-dev plus all of NTREX, split the held-out documents. Returns, per ud-dev document
     (in `ud_docs()` order), the held-out sentences."""
@@ -238,7 +240,7 @@ def cross_validate(k: int = 5, l2: float = L2) -> list[list[str]]:
     hyps: list[list[str]] = [[] for _ in ud]
     for fold in range(k):
         train_docs = [u for (_, u), f in zip(units, fold_of, strict=True) if f != fold] + ntrex
-        model = train(train_docs, extra, l2)
+        model = train(train_docs, extra, l2, threshold)
         for (i, unit), f in zip(units, fold_of, strict=True):
             if f == fold:
                 hyps[i] += split_with(model, unit["text"], unit["lang"])
@@ -259,26 +261,48 @@ def _f1(pairs: list[tuple[list[str], list[str]]]) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def print_errors(doc: dict, hyp: list[str]) -> None:
+    """Each boundary where `hyp` and the gold differ, with its context (terminal only)."""
+    text = doc["text"]
+    flat = [i for i, ch in enumerate(text) if not ch.isspace()]
+    gold, mine = _gold_cuts(doc["gold"]), _gold_cuts(hyp)
+    for cut in sorted(gold ^ mine):
+        if cut >= len(flat):
+            continue
+        pos = flat[cut]
+        what = "missed" if cut in gold else "false"
+        print(f"{doc['set']} {doc['stem']} {what}: {text[max(0, pos - 60):pos]!r} | "
+              f"{text[pos:pos + 30]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cv", type=int, default=0, help="also run K-fold CV on ud-dev")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--threshold", type=float, default=THRESHOLD,
+                    help="a gap is a boundary where the model's score is above this")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--errors", metavar="LANG", choices=list(CODES),
+                    help="print every cross-validated error on ud-dev LANG (with --cv)")
     args = ap.parse_args(argv)
     ud, ntrex, extra = ud_docs(), ntrex_docs(), sample_texts()
     if args.cv:
-        hyps = cross_validate(args.cv, args.l2)
+        hyps = cross_validate(args.cv, args.l2, args.threshold)
         for lang in CODES:
             pairs = [(h, d["gold"]) for h, d in zip(hyps, ud, strict=True) if d["lang"] == lang]
             p, r, f = _f1(pairs)
             print(f"cv ud-dev {lang}: P {p:.4f} R {r:.4f} F1 {f:.4f}")
+        if args.errors:
+            for h, d in zip(hyps, ud, strict=True):
+                if d["lang"] == args.errors:
+                    print_errors(d, h)
         for name in sorted({d["set"] for d in ud}):
             pairs = [(h, d["gold"]) for h, d in zip(hyps, ud, strict=True) if d["set"] == name]
             rule = [(split_with(None, d["text"], d["lang"]), d["gold"]) for d in ud
                     if d["set"] == name]
             print(f"cv {name}: F1 {_f1(pairs)[2]:.4f} (rules {_f1(rule)[2]:.4f}, "
                   f"gold boundaries {sum(len(d['gold']) - 1 for d in ud if d['set'] == name)})")
-    model = train(ud + ntrex, extra, args.l2)
+    model = train(ud + ntrex, extra, args.l2, args.threshold)
     for lang in CODES:
         for name, docs in (("ud-dev", ud), ("ntrex", ntrex)):
             rule = [(split_with(None, d["text"], d["lang"]), d["gold"])

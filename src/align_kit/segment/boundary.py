@@ -25,6 +25,7 @@ and loaded once at first use; nothing is downloaded.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -48,6 +49,8 @@ _EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
 _UNPUNCT = re.compile(
     r"(?<=\S)\s+(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#\u2600-\u27BF\U0001F000-\U0001FAFF•▪●◦✔✅—–])"
 )
+# A gap after an emoji or an emoticon's bracket, whatever follows: "Ждём фото😊 как бы".
+_AFTER_SMILE = re.compile(r"(?<=[)\u2600-\u27BF\U0001F000-\U0001FAFF\ufe0f])\s+(?=\S)")
 _WORD_CHARS = re.compile(r"[\w'’-]+")
 # Words counted for the statistics: letters only (with inner apostrophes and hyphens).
 _STAT_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
@@ -150,18 +153,21 @@ class Candidate:
     start: int  # the gap: text[start:end] is white space (or empty)
     end: int
     rule: bool  # the rules put a boundary here
+    before: int = 0  # where the rules' sentence before the gap starts
+    after: int = 0  # where the rules' sentence after the gap ends
 
 
-def candidates(
-    text: str, start: int, end: int, rule_gaps: Iterable[tuple[int, int]]
-) -> list[Candidate]:
-    """Every gap of `text[start:end]` the classifier decides, the rules' gaps included."""
+def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Every gap inside the rules' sentences `spans` of one paragraph that the classifier
+    decides, the gaps between them included."""
     found: dict[int, Candidate] = {}
-    for s, e in rule_gaps:
-        found[s] = Candidate(s, e, True)
-    for m in _UNPUNCT.finditer(text, start, end):
-        if m.start() not in found:
-            found[m.start()] = Candidate(m.start(), m.end(), False)
+    start, end = spans[0][0], spans[-1][1]
+    for a, b in zip(spans, spans[1:], strict=False):
+        found[a[1]] = Candidate(a[1], b[0], True)
+    for pattern in (_UNPUNCT, _AFTER_SMILE):
+        for m in pattern.finditer(text, start, end):
+            if m.start() not in found:
+                found[m.start()] = Candidate(m.start(), m.end(), False)
     pos = start
     while True:
         # Gaps after terminal punctuation (the rules' own candidates) and line breaks.
@@ -178,7 +184,20 @@ def candidates(
             if (k > start and text[k - 1] in _TERMINAL) or "\n" in text[i:j]:
                 found[i] = Candidate(i, j, False)
         pos = j
-    return [found[k] for k in sorted(found)]
+    # Where the rules' sentences around each gap start and end: a long one is suspect.
+    out = []
+    k = 0
+    for pos in sorted(found):
+        cand = found[pos]
+        while k + 1 < len(spans) and spans[k][1] <= pos and not (
+            cand.rule and spans[k][1] == pos
+        ):
+            k += 1
+        if cand.rule:
+            out.append(dataclasses.replace(cand, before=spans[k][0], after=spans[k + 1][1]))
+        else:
+            out.append(dataclasses.replace(cand, before=spans[k][0], after=spans[k][1]))
+    return out
 
 
 _GAP = re.compile(r"(?<=[.!?…‼⁇⁈⁉\"'»”“’)\]}›])\s+|\n\s*")
@@ -246,8 +265,16 @@ def features(
         f"r{r}{lc}",
         f"c{lc}|{rc}",
         f"cr{r}{lc}|{rc}",
+        f"{lang}cr{r}{lc}|{rc}",  # the same, per language: how each one's text runs
         f"n{nl}{lgroup}{rc}",
         f"pt{punct_tail[-3:]}|{rc[0]}",
+        # The token's own first character: a "#hashtag" or an "@mention" before the gap.
+        f"lf{_char_class(left[0]) if left else '_'}{lc}|{rc}",
+        # Words of the rules' sentence before and after the gap, and since the paragraph
+        # start: a headline run into its text makes one long "sentence" of both.
+        f"wl{_bucket(text.count(' ', cand.before, cand.start), (2, 5, 10, 20, 40))}"
+        f"{_bucket(text.count(' ', cand.end, cand.after), (2, 5, 10, 20, 40))}{lgroup}{rc[0]}",
+        f"wp{_bucket(text.count(' ', low, cand.start), (3, 8, 15))}{lgroup}{rc[0]}",
     ]
     llow = lword.lower()
     rlow = rword.lower()
@@ -285,6 +312,48 @@ def features(
     return f
 
 
+_MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
+_INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА-ЯЁІЎЇЄҐ]")
+
+
+def fixed(text: str, cand: Candidate, rules: LanguageRules) -> bool | None:
+    """The rules' verdict where it is certain, else None (the model decides).
+
+    Certain: a rule boundary at a line break (list items, dialogue, layout); a rule
+    boundary after . ! ? … before a capital or a digit ("т.д. Затем", "2015 г.
+    Независимость": the data decided); no boundary after a listed abbreviation that
+    never ends a sentence ("Mr. Smith", "ул. Ленина") or a one-letter initial.
+    """
+    if cand.rule and "\n" in text[cand.start:cand.end]:
+        return True
+    left = _left_token(text, cand.start, max(0, cand.start - 41))
+    if not cand.rule and left and all(ch in _MARKS for ch in left):
+        return False  # "— Of course", "*** The count": a dash, bullet or separator opens
+    j = cand.end
+    while j < len(text) and text[j] in _OPENERS:
+        j += 1
+    nxt = text[j] if j < len(text) else ""
+    if cand.rule and nxt in _BULLETS:
+        return True  # "Требования: • свобода": a bullet in running text opens an item
+    if not cand.rule and _INITIAL.match(text, j):
+        return False  # "подписала С. Тихановская": an initial goes with its name
+    i = cand.start
+    while i > 0 and text[i - 1] in _CLOSERS:
+        i -= 1
+    if i == 0 or text[i - 1] not in _TERMINAL:
+        return None
+    if cand.rule:
+        # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
+        return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
+    if text[i - 1] == "." and i == cand.start:
+        word = _left_token(text, i - 1, max(0, i - 41))
+        if len(word) == 1 and word.isupper():
+            return False
+        if rules.abbreviation_class(word, False) == "nonfinal":
+            return False
+    return None
+
+
 def score(model: Model, feats: list[str]) -> float:
     w = model.weights
     return model.bias + sum(w.get(name, 0.0) for name in feats)
@@ -302,14 +371,13 @@ def decide(
     model disagrees. A rule boundary at a line break stays; any other gap is the model's."""
     if not spans:
         return
-    rule_gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
-    hard = {s for s, e in rule_gaps if "\n" in text[s:e]}
     stats = model.stats.get(rules.language, {})
     cuts: list[tuple[int, int]] = []
-    for cand in candidates(text, spans[0][0], spans[-1][1], rule_gaps):
-        if cand.start in hard or score(
-            model, features(text, cand, low, high, rules, stats)
-        ) > model.threshold:
+    for cand in candidates(text, spans):
+        verdict = fixed(text, cand, rules)
+        if verdict is None:
+            verdict = score(model, features(text, cand, low, high, rules, stats)) > model.threshold
+        if verdict:
             cuts.append((cand.start, cand.end))
     kinds = {s: k for s, _, k in spans}
     pos = spans[0][0]
