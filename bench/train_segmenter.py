@@ -106,7 +106,7 @@ def doc_examples(doc: dict, stats: dict) -> tuple[list[list[str]], list[int]]:
         if not spans:
             continue
         for cand in boundary.candidates(text, spans):
-            if boundary.fixed(text, cand, rules) is not None:
+            if boundary.fixed(text, cand, rules, boundary._left_token(text, cand.start, start)) is not None:
                 continue  # the rules are certain here: the model is never asked
             feats.append(boundary.features(text, cand, start, end, rules, stats))
             labels.append(int(nonspace[cand.start] in cuts))

@@ -44,13 +44,6 @@ _OPENERS = "\"'«„“‘([{‹`"
 _DASHES = "—–-―"
 _BULLETS = "•▪●◦‣∙■□➢►✓✔✅"
 _EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
-# A gap worth a look without punctuation before it: the next token starts with a capital
-# (after openers), an @mention, a hashtag, an emoji, a bullet or a dash.
-_UNPUNCT = re.compile(
-    r"(?<=\S)\s+(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#\u2600-\u27BF\U0001F000-\U0001FAFF•▪●◦✔✅—–])"
-)
-# A gap after an emoji or an emoticon's bracket, whatever follows: "Ждём фото😊 как бы".
-_AFTER_SMILE = re.compile(r"(?<=[)\u2600-\u27BF\U0001F000-\U0001FAFF\ufe0f])\s+(?=\S)")
 _WORD_CHARS = re.compile(r"[\w'’-]+")
 # Words counted for the statistics: letters only (with inner apostrophes and hyphens).
 _STAT_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
@@ -101,6 +94,8 @@ class Model:
     threshold: float
     # lang -> lowercased word -> (lowercase, capitalised after a word, with a period, total)
     stats: dict[str, dict[str, tuple[int, int, int, int]]]
+    # Per language: remembered weight sums of tokens and contexts (see `_fast_score`).
+    cache: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
 @cache
@@ -148,7 +143,7 @@ def count_stats(texts: Iterable[str]) -> dict[str, list[int]]:
 # --- candidates and features ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     start: int  # the gap: text[start:end] is white space (or empty)
     end: int
@@ -160,68 +155,70 @@ class Candidate:
 def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
     """Every gap inside the rules' sentences `spans` of one paragraph that the classifier
     decides, the gaps between them included."""
-    found: dict[int, Candidate] = {}
+    found: dict[int, tuple[int, bool]] = {a[1]: (b[0], True) for a, b in zip(
+        spans, spans[1:], strict=False)}
     start, end = spans[0][0], spans[-1][1]
-    for a, b in zip(spans, spans[1:], strict=False):
-        found[a[1]] = Candidate(a[1], b[0], True)
-    for pattern in (_UNPUNCT, _AFTER_SMILE):
-        for m in pattern.finditer(text, start, end):
-            if m.start() not in found:
-                found[m.start()] = Candidate(m.start(), m.end(), False)
-    pos = start
-    while True:
-        # Gaps after terminal punctuation (the rules' own candidates) and line breaks.
-        i = _next_gap(text, pos, end)
-        if i < 0:
-            break
-        j = i
-        while j < end and text[j].isspace():
-            j += 1
-        if i not in found:
-            k = i
+    # Each pattern opens with a character class, so the scan stays in C (no lookbehind
+    # tried at every position).
+    for m in _BEFORE_START.finditer(text, start, end):
+        found.setdefault(m.start(), (m.end(), False))
+    for m in _AFTER_MARK.finditer(text, start, end):
+        i = m.start() + 1
+        if i in found:
+            continue
+        if text[m.start()] in _CLOSERS and text[m.start()] != ")":
+            # After a closer: a candidate if terminal punctuation stands before the closers.
+            k = i - 1
             while k > start and text[k - 1] in _CLOSERS:
                 k -= 1
-            if (k > start and text[k - 1] in _TERMINAL) or "\n" in text[i:j]:
-                found[i] = Candidate(i, j, False)
-        pos = j
+            if not (k > start and text[k - 1] in _TERMINAL):
+                continue
+        found[i] = (m.end(), False)
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        i, j = nl, nl + 1
+        while i > start and text[i - 1].isspace():
+            i -= 1
+        while j < end and text[j].isspace():
+            j += 1
+        found.setdefault(i, (j, False))
+        nl = text.find("\n", j, end)
     # Where the rules' sentences around each gap start and end: a long one is suspect.
     out = []
     k = 0
+    last = len(spans) - 1
     for pos in sorted(found):
-        cand = found[pos]
-        while k + 1 < len(spans) and spans[k][1] <= pos and not (
-            cand.rule and spans[k][1] == pos
-        ):
+        gap_end, rule = found[pos]
+        while k < last and spans[k][1] <= pos and not (rule and spans[k][1] == pos):
             k += 1
-        if cand.rule:
-            out.append(dataclasses.replace(cand, before=spans[k][0], after=spans[k + 1][1]))
-        else:
-            out.append(dataclasses.replace(cand, before=spans[k][0], after=spans[k][1]))
+        after = spans[k + 1][1] if rule else spans[k][1]
+        out.append(Candidate(pos, gap_end, rule, spans[k][0], after))
     return out
 
 
-_GAP = re.compile(r"(?<=[.!?…‼⁇⁈⁉\"'»”“’)\]}›])\s+|\n\s*")
-
-
-def _next_gap(text: str, pos: int, end: int) -> int:
-    m = _GAP.search(text, pos, end)
-    return m.start() if m else -1
+# The gaps worth a look: before a capital, an @mention, a hashtag, an emoji, a bullet or a
+# dash (the unpunctuated boundaries); after terminal punctuation, a closing quote or
+# bracket, an emoji or an emoticon's bracket ("Ждём фото😊 как бы"); at a line break.
+_EMOJI_CLASS = "\u2600-\u27BF\U0001F000-\U0001FAFF"
+_BEFORE_START = re.compile(
+    rf"\s+(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–])"
+)
+_AFTER_MARK = re.compile(rf"[.!?…‼⁇⁈⁉\"'»”“’)\]}}›{_EMOJI_CLASS}\ufe0f]\s+")
 
 
 def _left_token(text: str, i: int, low: int) -> str:
-    k = i
-    stop = max(low, i - 40)
-    while k > stop and not text[k - 1].isspace():
-        k -= 1
-    return text[k:i]
+    """The white-space delimited token ending at `i` (at most 40 characters)."""
+    seg = text[max(low, i - 40):i]
+    if not seg or seg[-1].isspace():
+        return ""
+    return seg.rsplit(None, 1)[-1]
 
 
 def _right_token(text: str, j: int, high: int) -> str:
-    k = j
-    stop = min(high, j + 40)
-    while k < stop and not text[k].isspace():
-        k += 1
-    return text[j:k]
+    seg = text[j:min(high, j + 40)]
+    if not seg or seg[0].isspace():
+        return ""
+    return seg.split(None, 1)[0]
 
 
 def _shape(word: str) -> str:
@@ -237,86 +234,152 @@ def _shape(word: str) -> str:
     return "X" if first.isupper() else "x"
 
 
-def features(
-    text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
-    stats: dict[str, tuple[int, int, int, int]],
-) -> list[str]:
-    """The binary features of one candidate gap (the training script calls this too)."""
+def _left_part(
+    left: str, rules: LanguageRules, stats: dict[str, tuple[int, int, int, int]]
+) -> tuple[tuple[str, str, str, str, str], list[str]]:
+    """What the token before the gap says: its classes (lc, lgroup, punctuation tail,
+    first character, shape) and its own features."""
     lang = rules.language
-    left = _left_token(text, cand.start, low)
-    right = _right_token(text, cand.end, high)
-    nl = "n" if "\n" in text[cand.start:cand.end] else "s"
-    # Left: the last character and the last one that is not a closer.
-    core_left = left.rstrip(_CLOSERS)
-    closed = "q" if len(core_left) < len(left) else ""
-    lc = _char_class(core_left[-1]) + closed if core_left else ("q" if left else "_")
-    lword_m = list(_WORD_CHARS.finditer(core_left))
-    lword = lword_m[-1].group() if lword_m else ""
-    punct_tail = core_left[lword_m[-1].end():] if lword_m else core_left
+    # The last character, and the last one that is not a closer.
+    core = left.rstrip(_CLOSERS)
+    closed = "q" if len(core) < len(left) else ""
+    lc = _char_class(core[-1]) + closed if core else ("q" if left else "_")
+    words = _WORD_CHARS.findall(core)
+    word = words[-1] if words else ""
+    tail = core[core.rfind(word) + len(word):] if word else core
     lgroup = "p" if lc[0] in ".!?…" else "n"
-    # Right: the first character after openers.
-    core_right = right.lstrip(_OPENERS)
-    opened = "o" if len(core_right) < len(right) else ""
-    rc = (_char_class(core_right[0]) if core_right else "_") + opened
-    rword_m = _WORD_CHARS.match(core_right)
-    rword = rword_m.group() if rword_m else ""
-    r = "R" if cand.rule else "r"
-    f = [
-        f"r{r}{lc}",
-        f"c{lc}|{rc}",
-        f"cr{r}{lc}|{rc}",
-        f"{lang}cr{r}{lc}|{rc}",  # the same, per language: how each one's text runs
-        f"n{nl}{lgroup}{rc}",
-        f"pt{punct_tail[-3:]}|{rc[0]}",
-        # The token's own first character: a "#hashtag" or an "@mention" before the gap.
-        f"lf{_char_class(left[0]) if left else '_'}{lc}|{rc}",
-        # Words of the rules' sentence before and after the gap, and since the paragraph
-        # start: a headline run into its text makes one long "sentence" of both.
-        f"wl{_bucket(text.count(' ', cand.before, cand.start), (2, 5, 10, 20, 40))}"
-        f"{_bucket(text.count(' ', cand.end, cand.after), (2, 5, 10, 20, 40))}{lgroup}{rc[0]}",
-        f"wp{_bucket(text.count(' ', low, cand.start), (3, 8, 15))}{lgroup}{rc[0]}",
-    ]
-    llow = lword.lower()
-    rlow = rword.lower()
-    if lword:
-        f.append(f"{lang}lw{llow[-20:]}|{lgroup}")
-        f.append(f"ls{_shape(lword)}{min(len(lword), 6)}{lgroup}|{rc[0]}")
+    # The token's own first character: a "#hashtag" or an "@mention" before the gap.
+    first = _char_class(left[0]) if left else "_"
+    shape = f"{_shape(word)}{min(len(word), 6)}" if word else "_"
+    f = []
+    if word:
+        low = word.lower()
+        f.append(f"{lang}lw{low[-20:]}|{lgroup}")
+        st = stats.get(low)
         if lgroup == "p":
-            abbreviation = rules.abbreviation_class(lword, False)
-            f.append(f"ab{abbreviation}")
-            st = stats.get(llow)
+            f.append(f"ab{rules.abbreviation_class(word, False)}")
             if st is not None:
                 ratio = st[2] / st[3]
                 f.append(f"lp{_bucket(ratio, (0.05, 0.3, 0.7, 0.95))}{_bucket(st[3], (1, 4))}")
             else:
                 f.append("lp?")
-        lst = stats.get(llow)
-        if lst is not None and lgroup == "n":
+        elif st is not None:
             # A left word seldom written in lowercase is a name: a headline rarely ends there.
-            f.append(f"lo{_bucket(lst[0] / lst[3], (0.05, 0.5, 0.95))}")
-    if rword:
-        f.append(f"{lang}rw{rlow[:20]}|{lgroup}{rc[0]}")
-        f.append(f"rs{_shape(rword)}{min(len(rword), 6)}{lgroup}")
-        f.append(f"st{rword in rules.starters}{lgroup}{rc[0]}")
-        st = stats.get(rlow)
+            f.append(f"lo{_bucket(st[0] / st[3], (0.05, 0.5, 0.95))}")
+    return (lc, lgroup, tail[-3:], first, shape), f
+
+
+def _right_part(
+    right: str, lgroup: str, rules: LanguageRules, stats: dict[str, tuple[int, int, int, int]]
+) -> tuple[str, list[str]]:
+    """What the token after the gap says: its class (rc) and its own features."""
+    lang = rules.language
+    core = right.lstrip(_OPENERS)
+    opened = "o" if len(core) < len(right) else ""
+    rc = (_char_class(core[0]) if core else "_") + opened
+    m = _WORD_CHARS.match(core)
+    word = m.group() if m else ""
+    f = []
+    if word:
+        low = word.lower()
+        r0 = rc[0]
+        f.append(f"{lang}rw{low[:20]}|{lgroup}{r0}")
+        f.append(f"rs{_shape(word)}{min(len(word), 6)}{lgroup}")
+        f.append(f"st{word in rules.starters}{lgroup}{r0}")
+        st = stats.get(low)
         if st is None:
-            f.append(f"ro?{lgroup}{rc[0]}")
+            f.append(f"ro?{lgroup}{r0}")
         else:
             # Punkt's orthographic cue: a word usually written in lowercase but capitalised
             # here starts a sentence; one capitalised after other words too is a name.
-            lower = st[0] / st[3]
-            mid = st[1] / st[3]
-            f.append(f"ro{_bucket(lower, (0.0, 0.2, 0.5, 0.8, 0.95))}"
-                     f"m{_bucket(mid, (0.0, 0.05, 0.3))}{lgroup}{rc[0]}")
-            f.append(f"rn{_bucket(st[3], (1, 3, 10, 50))}{lgroup}{rc[0]}")
-    return f
+            f.append(f"ro{_bucket(st[0] / st[3], (0.0, 0.2, 0.5, 0.8, 0.95))}"
+                     f"m{_bucket(st[1] / st[3], (0.0, 0.05, 0.3))}{lgroup}{r0}")
+            f.append(f"rn{_bucket(st[3], (1, 3, 10, 50))}{lgroup}{r0}")
+    return rc, f
+
+
+def _context(
+    text: str, cand: Candidate, low: int, lang: str, left: tuple[str, str, str, str, str],
+    rc: str,
+) -> tuple[str, ...]:
+    """The small-domain facts of the gap itself (a key: the weights of its features are
+    summed once per distinct key)."""
+    lc, lgroup, tail, first, shape = left
+    nl = "n" if "\n" in text[cand.start:cand.end] else "s"
+    # Words of the rules' sentence before and after the gap, and since the paragraph
+    # start: a headline run into its text makes one long "sentence" of both.
+    # (Counted in bounded windows: the buckets end at 40 and 15 words.)
+    before = _bucket(text.count(" ", max(cand.before, cand.start - 500), cand.start),
+                     (2, 5, 10, 20, 40))
+    after = _bucket(text.count(" ", cand.end, min(cand.after, cand.end + 500)),
+                    (2, 5, 10, 20, 40))
+    para = _bucket(text.count(" ", max(low, cand.start - 200), cand.start), (3, 8, 15))
+    return (lang, "R" if cand.rule else "r", lc, rc, nl, lgroup, tail, first, shape,
+            str(before), str(after), str(para))
+
+
+def _context_features(key: tuple[str, ...]) -> list[str]:
+    lang, r, lc, rc, nl, lgroup, tail, first, shape, before, after, para = key
+    r0 = rc[0]
+    return [
+        f"r{r}{lc}",
+        f"c{lc}|{rc}",
+        f"cr{r}{lc}|{rc}",
+        f"{lang}cr{r}{lc}|{rc}",  # the same, per language: how each one's text runs
+        f"n{nl}{lgroup}{rc}",
+        f"pt{tail}|{r0}",
+        f"lf{first}{lc}|{rc}",
+        f"ls{shape}{lgroup}|{r0}",
+        f"wl{before}{after}{lgroup}{r0}",
+        f"wp{para}{lgroup}{r0}",
+    ]
+
+
+def features(
+    text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
+    stats: dict[str, tuple[int, int, int, int]],
+) -> list[str]:
+    """The binary features of one candidate gap (the training script calls this)."""
+    left_info, left_f = _left_part(_left_token(text, cand.start, low), rules, stats)
+    rc, right_f = _right_part(_right_token(text, cand.end, high), left_info[1], rules, stats)
+    key = _context(text, cand, low, rules.language, left_info, rc)
+    return _context_features(key) + left_f + right_f
+
+
+def _fast_score(
+    model: Model, text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
+    stats: dict[str, tuple[int, int, int, int]], left: str,
+) -> float:
+    """`score(model, features(...))`, with the sums of each token's and each context's
+    weights remembered: the same words and gaps recur, and each costs a lookup after."""
+    w = model.weights
+    cache = model.cache.setdefault(rules.language, ({}, {}, {}))
+    lcache, rcache, ccache = cache
+    got = lcache.get(left)
+    if got is None:
+        info, f = _left_part(left, rules, stats)
+        got = lcache[left] = (info, sum(w.get(n, 0.0) for n in f))
+    info, lsum = got
+    right = _right_token(text, cand.end, high)
+    rkey = (right, info[1])
+    rgot = rcache.get(rkey)
+    if rgot is None:
+        rc, f = _right_part(right, info[1], rules, stats)
+        rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
+    key = _context(text, cand, low, rules.language, info, rgot[0])
+    csum = ccache.get(key)
+    if csum is None:
+        csum = ccache[key] = sum(w.get(n, 0.0) for n in _context_features(key))
+    return model.bias + lsum + rgot[1] + csum
 
 
 _MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
 _INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА-ЯЁІЎЇЄҐ]")
 
 
-def fixed(text: str, cand: Candidate, rules: LanguageRules) -> bool | None:
+def fixed(
+    text: str, cand: Candidate, rules: LanguageRules, left: str | None = None
+) -> bool | None:
     """The rules' verdict where it is certain, else None (the model decides).
 
     Certain: a rule boundary at a line break (list items, dialogue, layout); a rule
@@ -326,7 +389,8 @@ def fixed(text: str, cand: Candidate, rules: LanguageRules) -> bool | None:
     """
     if cand.rule and "\n" in text[cand.start:cand.end]:
         return True
-    left = _left_token(text, cand.start, max(0, cand.start - 41))
+    if left is None:
+        left = _left_token(text, cand.start, 0)
     if not cand.rule and left and all(ch in _MARKS for ch in left):
         return False  # "— Of course", "*** The count": a dash, bullet or separator opens
     j = cand.end
@@ -346,7 +410,7 @@ def fixed(text: str, cand: Candidate, rules: LanguageRules) -> bool | None:
         # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
         return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
     if text[i - 1] == "." and i == cand.start:
-        word = _left_token(text, i - 1, max(0, i - 41))
+        word = left[:-1]
         if len(word) == 1 and word.isupper():
             return False
         if rules.abbreviation_class(word, False) == "nonfinal":
@@ -374,9 +438,12 @@ def decide(
     stats = model.stats.get(rules.language, {})
     cuts: list[tuple[int, int]] = []
     for cand in candidates(text, spans):
-        verdict = fixed(text, cand, rules)
+        left = _left_token(text, cand.start, low)
+        verdict = fixed(text, cand, rules, left)
         if verdict is None:
-            verdict = score(model, features(text, cand, low, high, rules, stats)) > model.threshold
+            verdict = _fast_score(
+                model, text, cand, low, high, rules, stats, left
+            ) > model.threshold
         if verdict:
             cuts.append((cand.start, cand.end))
     kinds = {s: k for s, _, k in spans}
