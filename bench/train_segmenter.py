@@ -106,7 +106,8 @@ def doc_examples(doc: dict, stats: dict) -> tuple[list[list[str]], list[int]]:
         if not spans:
             continue
         for cand in boundary.candidates(text, spans):
-            if boundary.fixed(text, cand, rules, boundary._left_token(text, cand.start, start)) is not None:
+            left = boundary._left_token(text, cand.start, start)
+            if boundary.fixed(text, cand, rules, left) is not None:
                 continue  # the rules are certain here: the model is never asked
             feats.append(boundary.features(text, cand, start, end, rules, stats))
             labels.append(int(nonspace[cand.start] in cuts))
@@ -285,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", metavar="LANG", choices=list(CODES),
                     help="print every cross-validated error on ud-dev LANG (with --cv)")
     args = ap.parse_args(argv)
+    import segmentation as bench
+
+    if not bench.UD.is_dir() or not bench.EVAL.is_dir():
+        sys.exit(f"bench/train_segmenter.py: {bench.UD} or {bench.EVAL} not found; training "
+                 "needs ../shared (ud-dev and NTREX) beside the project")
     ud, ntrex, extra = ud_docs(), ntrex_docs(), sample_texts()
     if args.cv:
         hyps = cross_validate(args.cv, args.l2, args.threshold)

@@ -427,6 +427,29 @@ def probability(model: Model, feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score(model, feats)))))
 
 
+def _no_bare_pieces(
+    text: str, start: int, end: int, cuts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Drop a cut that would leave a piece without a letter or digit ("ловится? 🎣 Судак":
+    the emoji goes with the sentence before it, or with the next one at the start), unless
+    the cut is a line break."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for s, e in cuts:
+        piece = text[pos:s]
+        if not any(ch.isalnum() for ch in piece):
+            if out and "\n" not in text[out[-1][0]:out[-1][1]]:
+                out.pop()  # join the bare piece to the sentence before it
+            elif not out and "\n" not in text[s:e]:
+                continue  # a bare first piece joins the sentence after it
+        out.append((s, e))
+        pos = e
+    tail = text[pos:end]
+    if out and not any(ch.isalnum() for ch in tail) and "\n" not in text[out[-1][0]:out[-1][1]]:
+        out.pop()
+    return out
+
+
 def decide(
     text: str, spans: list[tuple[int, int, str]], low: int, high: int, rules: LanguageRules,
     model: Model,
@@ -446,6 +469,7 @@ def decide(
             ) > model.threshold
         if verdict:
             cuts.append((cand.start, cand.end))
+    cuts = _no_bare_pieces(text, spans[0][0], spans[-1][1], cuts)
     kinds = {s: k for s, _, k in spans}
     pos = spans[0][0]
     for s, e in cuts:

@@ -25,7 +25,15 @@ How a text is cut, in order:
    before a capital ends a sentence; "3." opening a sentence is a list
    number; a sentence may start in lowercase after ? or !, before a URL, and
    (English) after a period that ends an ordinary word.
-4. A sentence longer than `max_chars` is cut at the last clause punctuation
+4. The trained boundary model (`boundary.py`, `data/boundary.json`) then
+   re-decides every gap the rules are not certain about: after punctuation,
+   before a capital, an @mention or an emoji that follows a word without
+   punctuation (a headline run into its text, social media), after an emoji.
+   A rule boundary at a line break, before a capital after . ! ? …, and no
+   boundary after a nonfinal abbreviation or an initial stay as they are. A
+   piece with no letter or digit ("ловится? 🎣 Судак") is never a sentence of
+   its own.
+5. A sentence longer than `max_chars` is cut at the last clause punctuation
    or white space before the limit, and reported in a `Notice`.
 
 Offsets are never changed: every `Segment` is an exact, stripped span of the
