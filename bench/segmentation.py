@@ -95,7 +95,8 @@ def make_splitters() -> dict[str, tuple[str, Callable[[str, str], list[str]]]]:
     def ours(text: str, lang: str) -> list[str]:
         return [s.text for s in split_sentences(text, LANGUAGES[lang][0])]
 
-    out = {"align-kit": (f"align-kit {_version('align-kit', '(this tree)')}", ours)}
+    out = {"align-kit": (f"align-kit {_version('align-kit', '(this tree)')} (shipped model; "
+                         "in-sample on ud-dev)", ours)}
     for name, make in _PEER_MAKERS.items():
         try:
             label, split = make()
@@ -724,6 +725,12 @@ def render_ud(splitters, ud: dict, repeat: int) -> list[str]:
         lines.append(f"| {name} | " + " | ".join(cells) + " | — | — |")
     for name, why in {**PEERS_MISSING, **ud["failed"]}.items():
         lines.append(f"| {name} | " + " | ".join("—" for _ in langs) + f" | {why} | |")
+    if "razdel" in ud["seconds"] and "align-kit" in ud["seconds"]:
+        ratio = ud["seconds"]["align-kit"] / ud["seconds"]["razdel"]
+        lines += ["", f"Speed (issue 18: no slower than razdel per sentence): align-kit takes "
+                  f"{ratio:.2f}× razdel's time here ("
+                  + ("met" if ratio <= 1 else "not met: the model's candidates and features "
+                     "are pure Python") + ")."]
     lines += ["", "align-kit before issue 18 (commit e87bdc4, measured with this script): "
               + ", ".join(f"{lang} {f:.4f}" for lang, f in BEFORE_ISSUE_18.items()) + "."]
     lines += ["", "### The boundary model", "", *model_lines()]
