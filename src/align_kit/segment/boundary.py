@@ -346,6 +346,9 @@ def features(
     return _context_features(key) + left_f + right_f
 
 
+_CACHE_LIMIT = 100_000
+
+
 def _fast_score(
     model: Model, text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
     stats: dict[str, tuple[int, int, int, int]], left: str,
@@ -355,6 +358,9 @@ def _fast_score(
     w = model.weights
     cache = model.cache.setdefault(rules.language, ({}, {}, {}))
     lcache, rcache, ccache = cache
+    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT:
+        lcache.clear()  # a bounded memory, however much text one process splits
+        rcache.clear()
     got = lcache.get(left)
     if got is None:
         info, f = _left_part(left, rules, stats)
