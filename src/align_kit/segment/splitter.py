@@ -25,7 +25,15 @@ How a text is cut, in order:
    before a capital ends a sentence; "3." opening a sentence is a list
    number; a sentence may start in lowercase after ? or !, before a URL, and
    (English) after a period that ends an ordinary word.
-4. A sentence longer than `max_chars` is cut at the last clause punctuation
+4. The trained boundary model (`boundary.py`, `data/boundary.json`) then
+   re-decides every gap the rules are not certain about: after punctuation,
+   before a capital, an @mention or an emoji that follows a word without
+   punctuation (a headline run into its text, social media), after an emoji.
+   A rule boundary at a line break, before a capital after . ! ? …, and no
+   boundary after a nonfinal abbreviation or an initial stay as they are. A
+   piece with no letter or digit ("ловится? 🎣 Судак") is never a sentence of
+   its own.
+5. A sentence longer than `max_chars` is cut at the last clause punctuation
    or white space before the limit, and reported in a `Notice`.
 
 Offsets are never changed: every `Segment` is an exact, stripped span of the
@@ -39,6 +47,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from align_kit.model import Notice, Segment, SegmentKind
+from align_kit.segment.boundary import decide, load_model
 from align_kit.segment.rules import (
     AMBIGUOUS,
     FINAL_AFTER_NUMBER,
@@ -113,7 +122,7 @@ def split_sentences_with_notices(
     segments: list[Segment] = []
     cut = _CutReport(max_chars)
     for number, (start, end) in enumerate(paragraph_spans(text)):
-        for s, e, kind in _split_block_lines(text, start, end, rules):
+        for s, e, kind in _sentence_spans(text, start, end, rules):
             for cs, ce in _enforce_max_length(text, s, e, max_chars, cut):
                 segments.append(Segment(text[cs:ce], cs, ce, number, kind))
     return segments, cut.notices()
@@ -140,13 +149,31 @@ def split_span(
     s0, e0 = _trim(text, start, end)
     out = [
         Segment(text[cs:ce], cs, ce, paragraph, kind)
-        for s, e, kind in _split_block_lines(text, s0, e0, rules)
+        for s, e, kind in _sentence_spans(text, s0, e0, rules)
         for cs, ce in _enforce_max_length(text, s, e, max_chars, cut)
     ] if s0 < e0 else []
     return out, cut.notices()
 
 
 # --- lines -------------------------------------------------------------------
+
+
+def rule_spans(
+    text: str, start: int, end: int, rules: LanguageRules
+) -> list[tuple[int, int, SegmentKind]]:
+    """The rules' sentences of the paragraph `text[start:end]` (trimmed), before the model."""
+    return list(_split_block_lines(text, start, end, rules))
+
+
+def _sentence_spans(
+    text: str, start: int, end: int, rules: LanguageRules
+) -> Iterator[tuple[int, int, SegmentKind]]:
+    """The rules' sentences, re-cut by the trained boundary model where one is installed."""
+    spans = rule_spans(text, start, end, rules)
+    model = load_model()
+    if model is None or not spans:
+        return iter(spans)
+    return decide(text, spans, start, end, rules, model)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

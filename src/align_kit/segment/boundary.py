@@ -1,0 +1,486 @@
+"""A trained boundary classifier over the rules' candidate positions (issue 18).
+
+The rules (`splitter.py`) stay the candidate generator and the hard constraints;
+this module decides, for every white-space gap inside a paragraph that could end
+a sentence, whether it does:
+
+- every gap after terminal punctuation (. ! ? … with closers), whether or not
+  the rules split there (the rules' verdict is a feature);
+- every gap before a capitalised word, an "@mention" or an emoji that follows a
+  word without punctuation: the unpunctuated boundaries of headlines run into
+  the text, captions and social media, which no punctuation rule finds;
+- every line break the rules did not take as a hard break.
+
+A rule boundary at a line break (list items, dialogue lines, layout breaks) and
+a blank line are certain and never questioned.
+
+The model is a logistic regression over sparse binary features: the tokens
+before and after (lowercased, shape, length, known abbreviation), the
+punctuation and quotes/brackets between, and Punkt-style unsupervised
+statistics of the words (how often a word is written in lowercase, how often it
+carries a period: `stats`), counted on raw text without any gold. Its weights
+and statistics are `data/boundary.json`, written by `bench/train_segmenter.py`
+and loaded once at first use; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from align_kit.segment.rules import LanguageRules
+
+MODEL_PATH = Path(__file__).parent / "data" / "boundary.json"
+
+_TERMINAL = ".!?…‼⁇⁈⁉"
+_CLOSERS = "\"'»”“’)]}›"
+_OPENERS = "\"'«„“‘([{‹`"
+_DASHES = "—–-―"
+_BULLETS = "•▪●◦‣∙■□➢►✓✔✅"
+_EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
+_WORD_CHARS = re.compile(r"[\w'’-]+")
+# Words counted for the statistics: letters only (with inner apostrophes and hyphens).
+_STAT_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
+
+
+def _is_emoji(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _EMOJI_RANGES) or ch in "\ufe0f\u200d"
+
+
+def _char_class(ch: str) -> str:
+    if ch.isalpha():
+        return "A" if ch.isupper() else "a"
+    if ch.isdigit():
+        return "d"
+    if ch in _TERMINAL:
+        return "…" if ch in "…‼⁇⁈⁉" else ch
+    if ch in _CLOSERS:
+        return "q"
+    if ch in _OPENERS:
+        return "o"
+    if ch in _DASHES:
+        return "-"
+    if ch in _BULLETS:
+        return "b"
+    if ch in "@#":
+        return ch
+    if _is_emoji(ch):
+        return "e"
+    if ch in ",;:":
+        return ","
+    return "x"
+
+
+def _bucket(n: float, edges: Iterable[float]) -> int:
+    k = 0
+    for edge in edges:
+        if n <= edge:
+            return k
+        k += 1
+    return k
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    # lang -> lowercased word -> (lowercase, capitalised after a word, with a period, total)
+    stats: dict[str, dict[str, tuple[int, int, int, int]]]
+    # Per language: remembered weight sums of tokens and contexts (see `_fast_score`).
+    cache: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped model, or None where no model file is installed (rules alone then)."""
+    if not path.is_file():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    stats = {lang: {w: tuple(v) for w, v in table.items()} for lang, table in raw["stats"].items()}
+    return Model(raw["weights"], raw["bias"], raw.get("threshold", 0.0), stats)
+
+
+# --- unsupervised statistics ------------------------------------------------------------
+
+
+def count_stats(texts: Iterable[str]) -> dict[str, list[int]]:
+    """Punkt-style word statistics over raw text (no gold): per lowercased word, how often
+    it is written in lowercase, capitalised right after another word (not after . ! ? …
+    nor at a line start: where a capital marks a name), written with a final period, and
+    seen at all."""
+    table: dict[str, list[int]] = {}
+    for text in texts:
+        prev_end = -1
+        prev_final = True
+        for m in _STAT_WORD.finditer(text):
+            word = m.group()
+            low = word.lower()
+            row = table.get(low)
+            if row is None:
+                row = table[low] = [0, 0, 0, 0]
+            row[3] += 1
+            if word[0].islower():
+                row[0] += 1
+            elif not prev_final and "\n" not in text[prev_end:m.start()]:
+                row[1] += 1
+            after = text[m.end():m.end() + 1]
+            if after == ".":
+                row[2] += 1
+            prev_end = m.end()
+            gap = text[m.end():m.end() + 3].lstrip("\"'»”’)]")
+            prev_final = bool(gap) and gap[0] in _TERMINAL
+    return table
+
+
+# --- candidates and features ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # the gap: text[start:end] is white space (or empty)
+    end: int
+    rule: bool  # the rules put a boundary here
+    before: int = 0  # where the rules' sentence before the gap starts
+    after: int = 0  # where the rules' sentence after the gap ends
+
+
+def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Every gap inside the rules' sentences `spans` of one paragraph that the classifier
+    decides, the gaps between them included."""
+    found: dict[int, tuple[int, bool]] = {a[1]: (b[0], True) for a, b in zip(
+        spans, spans[1:], strict=False)}
+    start, end = spans[0][0], spans[-1][1]
+    # Each pattern opens with a character class, so the scan stays in C (no lookbehind
+    # tried at every position).
+    for m in _BEFORE_START.finditer(text, start, end):
+        found.setdefault(m.start(), (m.end(), False))
+    for m in _AFTER_MARK.finditer(text, start, end):
+        i = m.start() + 1
+        if i in found:
+            continue
+        if text[m.start()] in _CLOSERS and text[m.start()] != ")":
+            # After a closer: a candidate if terminal punctuation stands before the closers.
+            k = i - 1
+            while k > start and text[k - 1] in _CLOSERS:
+                k -= 1
+            if not (k > start and text[k - 1] in _TERMINAL):
+                continue
+        found[i] = (m.end(), False)
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        i, j = nl, nl + 1
+        while i > start and text[i - 1].isspace():
+            i -= 1
+        while j < end and text[j].isspace():
+            j += 1
+        found.setdefault(i, (j, False))
+        nl = text.find("\n", j, end)
+    # Where the rules' sentences around each gap start and end: a long one is suspect.
+    out = []
+    k = 0
+    last = len(spans) - 1
+    for pos in sorted(found):
+        gap_end, rule = found[pos]
+        while k < last and spans[k][1] <= pos and not (rule and spans[k][1] == pos):
+            k += 1
+        after = spans[k + 1][1] if rule else spans[k][1]
+        out.append(Candidate(pos, gap_end, rule, spans[k][0], after))
+    return out
+
+
+# The gaps worth a look: before a capital, an @mention, a hashtag, an emoji, a bullet or a
+# dash (the unpunctuated boundaries); after terminal punctuation, a closing quote or
+# bracket, an emoji or an emoticon's bracket ("Ждём фото😊 как бы"); at a line break.
+_EMOJI_CLASS = "\u2600-\u27BF\U0001F000-\U0001FAFF"
+_BEFORE_START = re.compile(
+    rf"\s+(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–])"
+)
+_AFTER_MARK = re.compile(rf"[.!?…‼⁇⁈⁉\"'»”“’)\]}}›{_EMOJI_CLASS}\ufe0f]\s+")
+
+
+def _left_token(text: str, i: int, low: int) -> str:
+    """The white-space delimited token ending at `i` (at most 40 characters)."""
+    seg = text[max(low, i - 40):i]
+    if not seg or seg[-1].isspace():
+        return ""
+    return seg.rsplit(None, 1)[-1]
+
+
+def _right_token(text: str, j: int, high: int) -> str:
+    seg = text[j:min(high, j + 40)]
+    if not seg or seg[0].isspace():
+        return ""
+    return seg.split(None, 1)[0]
+
+
+def _shape(word: str) -> str:
+    if not word:
+        return "_"
+    first = word[0]
+    if first.isdigit():
+        return "d"
+    if not first.isalpha():
+        return "p"
+    if word.isupper():
+        return "U" if len(word) > 1 else "X"
+    return "X" if first.isupper() else "x"
+
+
+def _left_part(
+    left: str, rules: LanguageRules, stats: dict[str, tuple[int, int, int, int]]
+) -> tuple[tuple[str, str, str, str, str], list[str]]:
+    """What the token before the gap says: its classes (lc, lgroup, punctuation tail,
+    first character, shape) and its own features."""
+    lang = rules.language
+    # The last character, and the last one that is not a closer.
+    core = left.rstrip(_CLOSERS)
+    closed = "q" if len(core) < len(left) else ""
+    lc = _char_class(core[-1]) + closed if core else ("q" if left else "_")
+    words = _WORD_CHARS.findall(core)
+    word = words[-1] if words else ""
+    tail = core[core.rfind(word) + len(word):] if word else core
+    lgroup = "p" if lc[0] in ".!?…" else "n"
+    # The token's own first character: a "#hashtag" or an "@mention" before the gap.
+    first = _char_class(left[0]) if left else "_"
+    shape = f"{_shape(word)}{min(len(word), 6)}" if word else "_"
+    f = []
+    if word:
+        low = word.lower()
+        f.append(f"{lang}lw{low[-20:]}|{lgroup}")
+        st = stats.get(low)
+        if lgroup == "p":
+            f.append(f"ab{rules.abbreviation_class(word, False)}")
+            if st is not None:
+                ratio = st[2] / st[3]
+                f.append(f"lp{_bucket(ratio, (0.05, 0.3, 0.7, 0.95))}{_bucket(st[3], (1, 4))}")
+            else:
+                f.append("lp?")
+        elif st is not None:
+            # A left word seldom written in lowercase is a name: a headline rarely ends there.
+            f.append(f"lo{_bucket(st[0] / st[3], (0.05, 0.5, 0.95))}")
+    return (lc, lgroup, tail[-3:], first, shape), f
+
+
+def _right_part(
+    right: str, lgroup: str, rules: LanguageRules, stats: dict[str, tuple[int, int, int, int]]
+) -> tuple[str, list[str]]:
+    """What the token after the gap says: its class (rc) and its own features."""
+    lang = rules.language
+    core = right.lstrip(_OPENERS)
+    opened = "o" if len(core) < len(right) else ""
+    rc = (_char_class(core[0]) if core else "_") + opened
+    m = _WORD_CHARS.match(core)
+    word = m.group() if m else ""
+    f = []
+    if word:
+        low = word.lower()
+        r0 = rc[0]
+        f.append(f"{lang}rw{low[:20]}|{lgroup}{r0}")
+        f.append(f"rs{_shape(word)}{min(len(word), 6)}{lgroup}")
+        f.append(f"st{word in rules.starters}{lgroup}{r0}")
+        st = stats.get(low)
+        if st is None:
+            f.append(f"ro?{lgroup}{r0}")
+        else:
+            # Punkt's orthographic cue: a word usually written in lowercase but capitalised
+            # here starts a sentence; one capitalised after other words too is a name.
+            f.append(f"ro{_bucket(st[0] / st[3], (0.0, 0.2, 0.5, 0.8, 0.95))}"
+                     f"m{_bucket(st[1] / st[3], (0.0, 0.05, 0.3))}{lgroup}{r0}")
+            f.append(f"rn{_bucket(st[3], (1, 3, 10, 50))}{lgroup}{r0}")
+    return rc, f
+
+
+def _context(
+    text: str, cand: Candidate, low: int, lang: str, left: tuple[str, str, str, str, str],
+    rc: str,
+) -> tuple[str, ...]:
+    """The small-domain facts of the gap itself (a key: the weights of its features are
+    summed once per distinct key)."""
+    lc, lgroup, tail, first, shape = left
+    nl = "n" if "\n" in text[cand.start:cand.end] else "s"
+    # Words of the rules' sentence before and after the gap, and since the paragraph
+    # start: a headline run into its text makes one long "sentence" of both.
+    # (Counted in bounded windows: the buckets end at 40 and 15 words.)
+    before = _bucket(text.count(" ", max(cand.before, cand.start - 500), cand.start),
+                     (2, 5, 10, 20, 40))
+    after = _bucket(text.count(" ", cand.end, min(cand.after, cand.end + 500)),
+                    (2, 5, 10, 20, 40))
+    para = _bucket(text.count(" ", max(low, cand.start - 200), cand.start), (3, 8, 15))
+    return (lang, "R" if cand.rule else "r", lc, rc, nl, lgroup, tail, first, shape,
+            str(before), str(after), str(para))
+
+
+def _context_features(key: tuple[str, ...]) -> list[str]:
+    lang, r, lc, rc, nl, lgroup, tail, first, shape, before, after, para = key
+    r0 = rc[0]
+    return [
+        f"r{r}{lc}",
+        f"c{lc}|{rc}",
+        f"cr{r}{lc}|{rc}",
+        f"{lang}cr{r}{lc}|{rc}",  # the same, per language: how each one's text runs
+        f"n{nl}{lgroup}{rc}",
+        f"pt{tail}|{r0}",
+        f"lf{first}{lc}|{rc}",
+        f"ls{shape}{lgroup}|{r0}",
+        f"wl{before}{after}{lgroup}{r0}",
+        f"wp{para}{lgroup}{r0}",
+    ]
+
+
+def features(
+    text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
+    stats: dict[str, tuple[int, int, int, int]],
+) -> list[str]:
+    """The binary features of one candidate gap (the training script calls this)."""
+    left_info, left_f = _left_part(_left_token(text, cand.start, low), rules, stats)
+    rc, right_f = _right_part(_right_token(text, cand.end, high), left_info[1], rules, stats)
+    key = _context(text, cand, low, rules.language, left_info, rc)
+    return _context_features(key) + left_f + right_f
+
+
+_CACHE_LIMIT = 100_000
+
+
+def _fast_score(
+    model: Model, text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
+    stats: dict[str, tuple[int, int, int, int]], left: str,
+) -> float:
+    """`score(model, features(...))`, with the sums of each token's and each context's
+    weights remembered: the same words and gaps recur, and each costs a lookup after."""
+    w = model.weights
+    cache = model.cache.setdefault(rules.language, ({}, {}, {}))
+    lcache, rcache, ccache = cache
+    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT:
+        lcache.clear()  # a bounded memory, however much text one process splits
+        rcache.clear()
+    got = lcache.get(left)
+    if got is None:
+        info, f = _left_part(left, rules, stats)
+        got = lcache[left] = (info, sum(w.get(n, 0.0) for n in f))
+    info, lsum = got
+    right = _right_token(text, cand.end, high)
+    rkey = (right, info[1])
+    rgot = rcache.get(rkey)
+    if rgot is None:
+        rc, f = _right_part(right, info[1], rules, stats)
+        rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
+    key = _context(text, cand, low, rules.language, info, rgot[0])
+    csum = ccache.get(key)
+    if csum is None:
+        csum = ccache[key] = sum(w.get(n, 0.0) for n in _context_features(key))
+    return model.bias + lsum + rgot[1] + csum
+
+
+_MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
+_INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА-ЯЁІЎЇЄҐ]")
+
+
+def fixed(
+    text: str, cand: Candidate, rules: LanguageRules, left: str | None = None
+) -> bool | None:
+    """The rules' verdict where it is certain, else None (the model decides).
+
+    Certain: a rule boundary at a line break (list items, dialogue, layout); a rule
+    boundary after . ! ? … before a capital or a digit ("т.д. Затем", "2015 г.
+    Независимость": the data decided); no boundary after a listed abbreviation that
+    never ends a sentence ("Mr. Smith", "ул. Ленина") or a one-letter initial.
+    """
+    if cand.rule and "\n" in text[cand.start:cand.end]:
+        return True
+    if left is None:
+        left = _left_token(text, cand.start, 0)
+    if not cand.rule and left and all(ch in _MARKS for ch in left):
+        return False  # "— Of course", "*** The count": a dash, bullet or separator opens
+    j = cand.end
+    while j < len(text) and text[j] in _OPENERS:
+        j += 1
+    nxt = text[j] if j < len(text) else ""
+    if cand.rule and nxt in _BULLETS:
+        return True  # "Требования: • свобода": a bullet in running text opens an item
+    if not cand.rule and _INITIAL.match(text, j):
+        return False  # "подписала С. Тихановская": an initial goes with its name
+    i = cand.start
+    while i > 0 and text[i - 1] in _CLOSERS:
+        i -= 1
+    if i == 0 or text[i - 1] not in _TERMINAL:
+        return None
+    if cand.rule:
+        # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
+        return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
+    if text[i - 1] == "." and i == cand.start:
+        word = left[:-1]
+        if len(word) == 1 and word.isupper():
+            return False
+        if rules.abbreviation_class(word, False) == "nonfinal":
+            return False
+    return None
+
+
+def score(model: Model, feats: list[str]) -> float:
+    w = model.weights
+    return model.bias + sum(w.get(name, 0.0) for name in feats)
+
+
+def probability(model: Model, feats: list[str]) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score(model, feats)))))
+
+
+def _no_bare_pieces(
+    text: str, start: int, end: int, cuts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Drop a cut that would leave a piece without a letter or digit ("ловится? 🎣 Судак":
+    the emoji goes with the sentence before it, or with the next one at the start), unless
+    the cut is a line break."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for s, e in cuts:
+        piece = text[pos:s]
+        if not any(ch.isalnum() for ch in piece):
+            if out and "\n" not in text[out[-1][0]:out[-1][1]]:
+                out.pop()  # join the bare piece to the sentence before it
+            elif not out and "\n" not in text[s:e]:
+                continue  # a bare first piece joins the sentence after it
+        out.append((s, e))
+        pos = e
+    tail = text[pos:end]
+    if out and not any(ch.isalnum() for ch in tail) and "\n" not in text[out[-1][0]:out[-1][1]]:
+        out.pop()
+    return out
+
+
+def decide(
+    text: str, spans: list[tuple[int, int, str]], low: int, high: int, rules: LanguageRules,
+    model: Model,
+) -> Iterator[tuple[int, int, str]]:
+    """The paragraph's sentences: the rules' `spans` (start, end, kind) re-cut where the
+    model disagrees. A rule boundary at a line break stays; any other gap is the model's."""
+    if not spans:
+        return
+    stats = model.stats.get(rules.language, {})
+    cuts: list[tuple[int, int]] = []
+    for cand in candidates(text, spans):
+        left = _left_token(text, cand.start, low)
+        verdict = fixed(text, cand, rules, left)
+        if verdict is None:
+            verdict = _fast_score(
+                model, text, cand, low, high, rules, stats, left
+            ) > model.threshold
+        if verdict:
+            cuts.append((cand.start, cand.end))
+    cuts = _no_bare_pieces(text, spans[0][0], spans[-1][1], cuts)
+    kinds = {s: k for s, _, k in spans}
+    pos = spans[0][0]
+    for s, e in cuts:
+        if s > pos:
+            yield pos, s, kinds.get(pos, "sentence")
+        pos = max(pos, e)
+    if spans[-1][1] > pos:
+        yield pos, spans[-1][1], kinds.get(pos, "sentence")
