@@ -172,3 +172,17 @@ def test_checklist_rules_and_their_errors(tmp_path):
         result = align_kit("check", path, "--checklist", checklist)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_look_alike_letter_inside_a_term_is_reported_once(tmp_path):
+    # Latin "a" in "Лaтушка": the term check names the term; the general check, which
+    # speaks for words outside terms, must not report the same letter a second time.
+    path = write_pairs(tmp_path / "a.align.jsonl", [
+        ("Павел Лaтушка сустрэўся з журналістамі.", "Pavel Latushka met journalists."),
+        ("Рэдактар сказаў «дзякуй» ўсім.", "The editor thanked everyone.")])
+    with_glossary = json.loads(align_kit("check", path, "--glossary", TBX, "--format", "json",
+                                         "--fail-on", "never").stdout)
+    checks = [f["check"] for f in with_glossary["findings"]]
+    assert checks.count("term-spelling") == 1 and "mixed-script" not in checks
+    alone = json.loads(align_kit("check", path, "--format", "json", "--fail-on", "never").stdout)
+    assert [f["check"] for f in alone["findings"]] == ["mixed-script"]

@@ -87,5 +87,23 @@ def run_checks(alignments: Sequence[Alignment], glossary: Glossary | None = None
         for a in alignments:
             for p in pairs(a):
                 findings += apply_rules(rules, p, levels)
+    findings = _without_covered_mixed_script(findings)
     return sorted(findings, key=lambda f: (f.document, -1 if f.bead is None else f.bead,
                                            f.language or "", f.span or (0, 0), f.check))
+
+
+def _without_covered_mixed_script(findings: list[Finding]) -> list[Finding]:
+    """Drop a general `mixed-script` finding inside a `term-spelling` finding's span.
+
+    A look-alike letter inside a glossary term is reported once, by the term check,
+    which names the term; the general check speaks for words outside terms.
+    """
+    terms = [f for f in findings if f.check == "term-spelling" and f.span
+             and "mixed script" in f.message]
+
+    def covered(f: Finding) -> bool:
+        return any(t.document == f.document and t.language == f.language
+                   and t.span[0] <= f.span[0] and f.span[1] <= t.span[1] for t in terms)
+
+    return [f for f in findings
+            if not (f.check == "mixed-script" and f.span and terms and covered(f))]
