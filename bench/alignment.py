@@ -349,6 +349,242 @@ NOTES = """
 """
 
 
+# --- every dev set side by side (issue 16) -------------------------------------------
+
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+
+
+def load_eval():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_alignment",
+                                                  EVAL / "score_alignment.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dev_sets(ntrex: Path, with_ntrex: bool = True, extra: tuple = ()) -> list[dict]:
+    """Every dev set: name, document pairs (src, tgt, gold beads), languages, and
+    whether its documents are aligned as one batch (NTREX: a shared lexicon)."""
+    sets = []
+    ntrex_sets = [(ntrex, "NTREX s1")] if with_ntrex else []
+    ntrex_sets += list(extra)
+    for root, label in ntrex_sets:
+        for pair in PAIRS:
+            s, t = pair.split("-")
+            docs = [(a, b, parse_gold(g)) for _n, a, b, g in documents(root, pair)]
+            sets.append({"name": f"{label} {pair}", "docs": docs, "langs": (LANG[s], LANG[t]),
+                         "batch": True})
+    for name, a, b, la, lb, g in REAL_SETS:
+        if (REAL / a).exists():
+            sets.append({"name": name, "docs": [(read(REAL / a), read(REAL / b),
+                                                 parse_gold(REAL / g))],
+                         "langs": (la, lb), "batch": False})
+    gdir = ROOT / "corpora" / "gold"
+    docs = []
+    for group in sorted({p.name.split(".")[0] for p in gdir.glob("*.sents")}):
+        for la, lb in (("en", "be"), ("en", "ru"), ("be", "ru")):
+            docs.append((read(gdir / f"{group}.{la}.sents"), read(gdir / f"{group}.{lb}.sents"),
+                         parse_gold(gdir / f"{group}.{la}-{lb}.gold"), (la, lb)))
+    sets.append({"name": "sample gold", "docs": docs, "langs": None, "batch": False})
+    return sets
+
+
+def spans_to_beads(spans) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(tuple(range(i0, i1)), tuple(range(j0, j1))) for i0, i1, j0, j1 in spans]
+
+
+def align_set(ds: dict) -> tuple[list, list, float]:
+    """align-kit's beads and confidences for every document of a dev set, and the time."""
+    from align_kit.align.core import align_batch, align_segments
+
+    t0 = time.perf_counter()
+    if ds["batch"]:
+        la, lb = ds["langs"]
+        res = align_batch([(d[0], d[1]) for d in ds["docs"]], la, lb)
+    else:
+        res = [align_segments(d[0], d[1], *(d[3] if len(d) > 3 else ds["langs"]))
+               for d in ds["docs"]]
+    return ([spans_to_beads(r[0]) for r in res], [r[1] for r in res],
+            time.perf_counter() - t0)
+
+
+def gc_set(ds: dict) -> list:
+    import galechurch
+
+    out = []
+    for d in ds["docs"]:
+        block = galechurch.align(d[0], d[1])
+        out.append(spans_to_beads([(b.source_start, b.source_end, b.target_start,
+                                    b.target_end) for b in block.beads]))
+    return out
+
+
+def build_hunalign() -> Path | None:
+    """hunalign built from ../shared/peers/hunalign into a temporary folder (its
+    README.peer.md); None, with a line saying why, when it cannot be built."""
+    import shutil
+    import tempfile
+
+    peer = SHARED / "peers" / "hunalign"
+    if not (peer / "src" / "hunalign").exists():
+        print(f"hunalign: skipped, {peer} not found")
+        return None
+    home = Path(tempfile.mkdtemp(prefix="align-kit-hunalign-")) / "hunalign"
+    shutil.copytree(peer, home)
+    res = subprocess.run(["make", "-C", str(home / "src" / "hunalign")], capture_output=True,
+                         text=True)
+    binary = home / "src" / "hunalign" / "hunalign"
+    if res.returncode != 0 or not binary.exists():
+        tail = (res.stderr or res.stdout).strip().splitlines()[-1:] or ["no output"]
+        print(f"hunalign: skipped, the build failed ({tail[0]})")
+        return None
+    return binary
+
+
+def hunalign_ladder(text: str, n: int, m: int) -> list:
+    rungs = []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            rungs.append((int(parts[0]), int(parts[1])))
+    if not rungs or rungs[0] != (0, 0):
+        rungs.insert(0, (0, 0))
+    if rungs[-1] != (n, m):
+        rungs.append((n, m))
+    return [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(rungs[:-1], rungs[1:], strict=True)
+            if (i1, j1) != (i0, j0)]
+
+
+def hunalign_pair(binary: Path, src: list[str], tgt: list[str], realign: bool,
+                  one_core: bool = False) -> tuple[list, float, float]:
+    """hunalign's beads for one document pair, its wall time and peak RSS (MB)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sp, tp = Path(tmp) / "src.txt", Path(tmp) / "tgt.txt"
+        sp.write_text("\n".join(src) + "\n", encoding="utf-8")
+        tp.write_text("\n".join(tgt) + "\n", encoding="utf-8")
+        cmd = [str(binary), *(["-realign"] if realign else []),
+               str(binary.parent.parent.parent / "data" / "null.dic"), str(sp), str(tp)]
+        if one_core and _has_taskset():
+            cmd = ["taskset", "-c", "0", *cmd]
+        cmd = ["/usr/bin/time", "-f", "%M", *cmd] if Path("/usr/bin/time").exists() else cmd
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+        wall = time.perf_counter() - t0
+    if res.returncode != 0:
+        raise RuntimeError(f"hunalign failed: {res.stderr.strip()[-200:]}")
+    rss = 0.0
+    if cmd[0] == "/usr/bin/time":
+        last = res.stderr.strip().splitlines()[-1:]
+        rss = float(last[0]) / 1024 if last and last[0].isdigit() else 0.0
+    return spans_to_beads(hunalign_ladder(res.stdout, len(src), len(tgt))), wall, rss
+
+
+def _has_taskset() -> bool:
+    import shutil
+
+    return shutil.which("taskset") is not None
+
+
+def shape_scores(hyps: list, golds: list) -> dict[tuple[int, int], tuple[float, float]]:
+    """Strict recall and precision per bead shape (1-0 / 0-1 included)."""
+    out = {}
+    for shape in SHAPES:
+        tp = nh = ng = 0
+        for hyp, gold in zip(hyps, golds, strict=True):
+            h = {b for b in hyp if (len(b[0]), len(b[1])) == shape}
+            g = {b for b in gold if (len(b[0]), len(b[1])) == shape}
+            tp += len(h & g)
+            nh += len(h)
+            ng += len(g)
+        out[shape] = (tp / ng if ng else float("nan"), tp / nh if nh else float("nan"), ng, nh)
+    return out
+
+
+def side_by_side(ntrex: Path, hunalign: Path | None, extra: tuple = ()) -> tuple[list, dict]:
+    """Every dev set through align-kit, Gale-Church and hunalign (plain, -realign):
+    strict (lax) F1, then per-shape recall / precision. Returns markdown lines and
+    align-kit's strict F1 per set."""
+    ev = load_eval()
+    systems = ["align-kit", "Gale-Church"] + (["hunalign", "hunalign -realign"]
+                                              if hunalign else [])
+    f1_rows = ["| set | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    shape_rows = ["| set | system | " + " | ".join(f"{a}-{b} R / P" for a, b in SHAPES) + " |",
+                  "|---|---|" + "---|" * len(SHAPES)]
+    ours: dict[str, float] = {}
+    for ds in dev_sets(ntrex, extra=extra):
+        golds = [d[2] for d in ds["docs"]]
+        runs = {}
+        runs["align-kit"], _conf, _t = align_set(ds)
+        runs["Gale-Church"] = gc_set(ds)
+        if hunalign:
+            for label, flag in (("hunalign", False), ("hunalign -realign", True)):
+                runs[label] = [hunalign_pair(hunalign, d[0], d[1], flag)[0] for d in ds["docs"]]
+        cells = []
+        for system in systems:
+            res = ev.summarize([ev.score(h, g) for h, g in zip(runs[system], golds,
+                                                                 strict=True)])
+            if system == "align-kit":
+                ours[ds["name"]] = res["strict"]["f1"]
+            cells.append(f"{res['strict']['f1']:.3f} ({res['lax']['f1']:.3f})")
+            sc = shape_scores(runs[system], golds)
+            shape_rows.append(f"| {ds['name']} | {system} | " + " | ".join(
+                "-" if not sc[s][2] and not sc[s][3] else
+                f"{sc[s][0]:.2f} / {sc[s][1]:.2f} ({sc[s][2]}/{sc[s][3]})" for s in SHAPES) + " |")
+        f1_rows.append(f"| {ds['name']} | " + " | ".join(cells) + " |")
+        print(f1_rows[-1], flush=True)
+    return f1_rows + ["", "Per bead shape: strict recall / precision (gold beads / proposed "
+                      "beads of that shape).", ""] + shape_rows, ours
+
+
+def scale_hunalign(hunalign: Path, times: int) -> dict:
+    hu, en = read(REAL / "1984-hu-en/hu.txt"), read(REAL / "1984-hu-en/en.txt")
+    _b, wall, rss = hunalign_pair(hunalign, hu * times, en * times, False, one_core=True)
+    return {"seconds": wall, "peak_mb": rss}
+
+
+def scale_1984(times: int) -> dict:
+    d = OUT / "scale"
+    d.mkdir(parents=True, exist_ok=True)
+    hu, en = read(REAL / "1984-hu-en/hu.txt"), read(REAL / "1984-hu-en/en.txt")
+    sp, tp = d / f"1984-x{times}.src", d / f"1984-x{times}.tgt"
+    sp.write_text("\n".join(hu * times) + "\n", encoding="utf-8")
+    tp.write_text("\n".join(en * times) + "\n", encoding="utf-8")
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    cmd = [sys.executable, __file__, "--scale-child", str(sp), str(tp), "hu", "en"]
+    if _has_taskset():
+        cmd = ["taskset", "-c", "0", *cmd]
+    res = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def dev_main(quick: bool, hun: bool) -> int:
+    """`--dev`: the side-by-side tables (and, unless quick, the 1984 scale table)."""
+    seed1 = build("ntrex-s1", 1)
+    hunalign = build_hunalign() if hun else None
+    extra = () if quick else ((build("ntrex-s2", 2), "NTREX s2"),
+                              (build("ntrex-s3", 3), "NTREX s3"))
+    md, _ours = side_by_side(seed1, hunalign, extra)
+    print("\n".join(md))
+    if not quick:
+        md += ["", "| 1984 copies | lines | align-kit wall | align-kit peak RSS | "
+               "hunalign wall | hunalign peak RSS |", "|---|---|---|---|---|---|"]
+        for times in (1, 2, 4, 8):
+            ak = scale_1984(times)
+            hu = scale_hunalign(hunalign, times) if hunalign and times <= 4 else None
+            hcell = (f"{hu['seconds']:.1f} s | {hu['peak_mb']:.0f} MB" if hu else
+                     "not run (over 16 min at x8) | -")
+            md.append(f"| x{times} | {ak['lines'][0]} / {ak['lines'][1]} | "
+                      f"{ak['seconds']:.1f} s | {ak['peak_mb']:.0f} MB | {hcell} |")
+            print(md[-1], flush=True)
+    (OUT / "dev.md").parent.mkdir(parents=True, exist_ok=True)
+    (OUT / "dev.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    return 0
+
+
 # --- report ---------------------------------------------------------------------------
 
 def fmt(r: dict, k: str = "f1") -> str:
@@ -405,6 +641,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="seed 1 only, no scale run")
     ap.add_argument("--fit-calibration", action="store_true")
+    ap.add_argument("--dev", action="store_true",
+                    help="every dev set side by side (align-kit, Gale-Church, hunalign) and "
+                         "the 1984 scale table; with --quick: NTREX seed 1 only, no scale")
+    ap.add_argument("--no-hunalign", action="store_true", help="leave hunalign out")
     ap.add_argument("--scale-child", nargs=4, metavar=("SRC", "TGT", "SL", "TL"),
                     help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -412,6 +652,8 @@ def main(argv=None) -> int:
         scale_child(*a.scale_child)
         return 0
     need_shared()
+    if a.dev:
+        return dev_main(a.quick, not a.no_hunalign)
     seed1 = build("ntrex-s1", 1)
     if a.fit_calibration:
         fit_calibration(seed1)
