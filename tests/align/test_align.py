@@ -309,3 +309,48 @@ def test_a_sentence_is_kept_in_its_bead_when_the_rest_is_weakly_supported_too():
                     [[0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 0]])
     beads = [(0, 1, 0, 2), (1, 2, 2, 3)]
     assert detach_unsupported(pd, beads, 0.0, 0.1) == beads
+
+
+def test_a_real_half_merged_sentence_stays_in_its_bead_when_the_lengths_need_it():
+    from align_kit.align.dp import CostParams
+    from align_kit.align.refine import detach_unsupported
+
+    # The same vocabulary as the stray above, but target 0 alone is half as long as
+    # source 0: only with target 1 do the lengths fit (a translator's 1-2 with
+    # rewording). Consulting the lengths keeps the 1-2; without them it is cut.
+    pd = _pair_data([[1, 1, 1, 0, 0, 0], [0, 1, 0, 1, 0, 0]],
+                    [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1], [0, 1, 0, 1, 0, 0]])
+    pd.xlen[:] = (120, 40)
+    pd.ylen[:] = (60, 60, 40)
+    beads = [(0, 1, 0, 2), (1, 2, 2, 3)]
+    assert detach_unsupported(pd, beads, 0.0, 0.1, CostParams(), 0.0) == beads
+    assert detach_unsupported(pd, beads, 0.0, 0.1) != beads
+
+
+def test_adaptation_prices_null_beads_by_the_documents_own_rate():
+    from align_kit.align.adapt import adapted_params
+    from align_kit.align.dp import CostParams
+
+    base = CostParams()
+    faithful = [(k, k + 1, k, k + 1) for k in range(300)]  # no 1-0 / 0-1 at all
+    p = adapted_params(base, faithful, 3)
+    assert p.null_shift[0] > 0.5 and p.null_shift[1] > 0.5
+    assert p.prior[(2, 1)] > base.bead_prior(2, 1)
+    # One bead in five is a 0-1 and one in five a 2-1: both get cheaper.
+    lossy = []
+    for k in range(100):
+        lossy += [(2 * k, 2 * k + 1, 3 * k, 3 * k + 1), (2 * k + 1, 2 * k + 1, 3 * k + 1,
+                                                         3 * k + 2)]
+    lossy += [(200 + 2 * k, 202 + 2 * k, 300 + k, 301 + k) for k in range(50)]
+    p = adapted_params(base, lossy, 3)
+    assert p.null_shift[1] < -0.5 and p.null_shift[0] > 0
+    assert p.prior[(2, 1)] < base.bead_prior(2, 1)
+    assert CostParams().null_shift == (0.0, 0.0)  # the caller's object is untouched
+
+
+def test_adaptation_is_off_at_strength_zero():
+    from align_kit.align.adapt import adapted_params
+    from align_kit.align.dp import CostParams
+
+    p = adapted_params(CostParams(adapt_strength=0.0), [(0, 1, 0, 1)], 3)
+    assert p.null_shift == (0.0, 0.0) and p.prior == {}

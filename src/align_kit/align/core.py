@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
+from align_kit.align.adapt import adapted_params
 from align_kit.align.calibration import bead_confidence
 from align_kit.align.dp import CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
@@ -311,8 +312,15 @@ def align_spans(
         params.ratio = ratio or _ratio(xlen, ylen, beads)
         pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
         beads = search(pd, params, max_bead)
+    if params.adapt_strength > 0 and pair_verdict(pd, params, beads).get("related", True):
+        # Re-estimate the shape costs from this document and search again (EM step);
+        # not for documents that are not translations (their first pass's shapes say
+        # nothing about the translation's habits).
+        params = adapted_params(params, beads, max_bead)
+        beads = search(pd, params, max_bead)
     if params.detach_below is not None:
-        beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest)
+        beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest,
+                                   params, params.detach_length)
     conf = bead_confidence(pd, params, beads)
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:

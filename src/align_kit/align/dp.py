@@ -68,6 +68,17 @@ class CostParams:
     # bead has cosine >= detach_rest (`refine.detach_unsupported`); None: never.
     detach_below: float | None = 0.0
     detach_rest: float = 0.1
+    # ... and only where the rest of the bead fits the lengths no worse than the whole
+    # bead, plus this margin in cost units (None: lengths not consulted). Real 2-1 /
+    # 1-2 beads need the half that shares little vocabulary for their lengths (#16).
+    detach_length: float | None = 0.0
+    # Per-document adaptation (`align.adapt`): added to the 1-0 / 0-1 cost of this
+    # document pair, re-estimated from a first pass; 0 without adaptation.
+    null_shift: tuple[float, float] = (0.0, 0.0)
+    # Strength of that adaptation (0: off) and its pseudo-count (how many beads of
+    # the reference rates the document's own counts are smoothed with).
+    adapt_strength: float = 1.0
+    adapt_pseudo: float = 50.0
 
     def bead_prior(self, a: int, b: int) -> float:
         if (a, b) in self.prior:
@@ -95,8 +106,8 @@ class PairData:
     ty: sparse.csr_matrix | None = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
-        nx = np.full(self.n, params.null_cost)
-        ny = np.full(self.m, params.null_cost)
+        nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
+        ny = np.full(self.m, max(params.null_cost + params.null_shift[1], 0.1))
         if self.xforeign is not None:
             nx = nx * (1.0 - params.foreign_discount * self.xforeign)
         if self.yforeign is not None:
@@ -197,6 +208,14 @@ def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarra
     mean = (lx + ly / c) / 2.0
     delta = (ly - c * lx) / np.sqrt(params.variance * np.maximum(mean, 1.0))
     return -(math.log(2.0) + log_ndtr(-np.abs(delta)))
+
+
+def gale_charge(pd: PairData, params: CostParams, i0: int, i1: int, j0: int,
+                j1: int) -> float:
+    """The weighted length cost of one bead [i0, i1) : [j0, j1)."""
+    lx = np.array([float(pd.xlen[i0:i1].sum())])
+    ly = np.array([float(pd.ylen[j0:j1].sum())])
+    return params.len_weight * float(gale_church(lx, ly, params)[0])
 
 
 def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yt: sparse.csr_matrix, c0: int,
