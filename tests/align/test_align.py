@@ -354,3 +354,30 @@ def test_adaptation_is_off_at_strength_zero():
 
     p = adapted_params(CostParams(adapt_strength=0.0), [(0, 1, 0, 1)], 3)
     assert p.null_shift == (0.0, 0.0) and p.prior == {}
+
+
+def test_features_are_built_once_per_document_and_shared_by_both_passes():
+    from pathlib import Path
+
+    from align_kit.align.core import align_spans
+    from align_kit.align.scorers import get_scorer
+    from align_kit.align.scorers.cognates import cognate_key
+
+    gold = Path(__file__).resolve().parents[2] / "corpora" / "gold"
+    src = (gold / "journalists.en.sents").read_text(encoding="utf-8").splitlines()
+    tgt = (gold / "journalists.be.sents").read_text(encoding="utf-8").splitlines()
+    calls = []
+    names = get_scorer("names")
+    real = names.features
+
+    def counted(ctx):
+        calls.append(1)
+        return real(ctx)
+
+    names.features = counted
+    scorers = ["length", "anchors", names, "cognates", "lexicon"]
+    _spans, _conf, info = align_spans(src, tgt, "en", "be", scorers=scorers)
+    assert info["lexicon_size"] > 0  # the lexicon pass did run
+    assert len(calls) == 1
+    # The phonetic key is worked out per word type, not per occurrence.
+    assert cognate_key.cache_info().hits > 0
