@@ -327,34 +327,36 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     BP = np.full((n + 1, W), -1, dtype=np.int8)
     null_x, null_y = pd.null_costs(params)
     cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])
+    # Every bead type with a source side, in `types` order (argmin keeps the first of
+    # equal costs, as a strict "better" test in that order would).
+    full = np.array([t for t, (a, _b) in enumerate(types) if a >= 1], dtype=np.int64)
+    fa = np.array([types[t][0] for t in full], dtype=np.int64)
+    fb = np.array([types[t][1] for t in full], dtype=np.int64)
+    cols = np.arange(W)
     for r0 in range(0, n + 1, block):
         r1 = min(n + 1, r0 + block)
         costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
+        # All types' costs of the block in one array: one gather per row below
+        # instead of a slice and a comparison per type (the profile's hot loop).
+        CB = np.empty((len(full), r1 - r0, W))
+        for q, t in enumerate(full):
+            a, b = types[t]
+            if b == 0:
+                CB[q] = null_x[np.clip(np.arange(r0, r1) - 1, 0, None)][:, None]
+            else:
+                CB[q] = costs[(a, b)]
         for i in range(r0, r1):
-            best = np.full(W, _INF)
-            bt = np.full(W, -1, dtype=np.int8)
+            p = i - fa
+            valid = p >= 0
+            pc = np.maximum(p, 0)
+            idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
+            ok = valid[:, None] & (idx >= 0) & (idx < W)
+            cand = np.where(ok, C[pc[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0], _INF)
+            arg = cand.argmin(axis=0)
+            best = cand[arg, cols]
+            bt = np.where(np.isfinite(best), full[arg], -1).astype(np.int8)
             if i == 0 and lo[0] == 0:
-                best[0] = 0.0
-            for t, (a, b) in enumerate(types):
-                if a == 0:
-                    continue
-                p = i - a
-                if p < 0:
-                    continue
-                shift = int(lo[i] - b - lo[p])
-                k0, k1 = max(0, -shift), min(W, W - shift)
-                if k0 >= k1:
-                    continue
-                prev = C[p, k0 + shift : k1 + shift]
-                if b == 0:
-                    cand = prev + null_x[i - 1]
-                else:
-                    cand = prev + costs[(a, b)][i - r0, k0:k1]
-                seg = best[k0:k1]
-                better = cand < seg
-                if better.any():
-                    seg[better] = cand[better]
-                    bt[k0:k1][better] = t
+                best[0], bt[0] = 0.0, -1
             # 0-1 beads within the row: a running minimum.
             ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
             scan = np.minimum.accumulate(best - ramp) + ramp
