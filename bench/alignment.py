@@ -258,42 +258,54 @@ def scale_run(root: Path, pair: str, times: int) -> dict:
 # --- calibration fit ------------------------------------------------------------------
 
 def fit_calibration(root: Path) -> None:
+    """Fit the confidence of beads with two sides on real and synthetic beads together
+    (issue 16): every dev set (NTREX seed 1 pairs, the real sets, the sample gold)
+    weighted alike, label: the bead is exactly right. Prints the coefficients and the
+    reliability per set with them."""
     import numpy as np
 
     from align_kit.align.calibration import FEATURES, bead_evidence
+    from align_kit.align.core import align_batch, align_spans
 
-    # Sentence-level beads, each labelled by whether the line bead it ends up in is
-    # exactly right (a line bead's confidence is the lowest of its sentence beads').
-    X, y = [], []
-    for pair in PAIRS:
-        _r, _e, _p, docs, results = run_alignkit(root, pair, "fit")
-        for (_n, _s, _t, gold), (spans, _c, info) in zip(docs, results, strict=True):
+    per_set: dict[str, tuple[list, list, list]] = {}
+    for ds in dev_sets(root):
+        if ds["batch"]:
+            res = align_batch([(d[0], d[1]) for d in ds["docs"]], *ds["langs"],
+                              by_sentence=False)
+        else:
+            res = [align_spans(d[0], d[1], *(d[3] if len(d) > 3 else ds["langs"]))
+                   for d in ds["docs"]]
+        rows, labels, confs = [], [], []
+        for d, (spans, conf, info) in zip(ds["docs"], res, strict=True):
             pd, params = info["evidence"]
-            so, to = info["unit_owners"]
-            g = set(parse_gold(gold))
-            right = {}
-            for i0, i1, j0, j1 in spans:
-                ok = (tuple(range(i0, i1)), tuple(range(j0, j1))) in g
-                for i in range(i0, i1):
-                    right[("s", i)] = ok
-                for j in range(j0, j1):
-                    right[("t", j)] = ok
-            units = info["unit_spans"]
-            ev = bead_evidence(pd, params, units)
-            for row, (i0, i1, j0, _j1) in zip(ev, units, strict=True):
-                line = ("s", so[i0]) if i1 > i0 else ("t", to[j0])
-                X.append(row)
-                y.append(right[line])
-    X, y = np.array(X), np.array(y, dtype=float)
+            g = set(d[2])
+            rows.append(bead_evidence(pd, params, spans))
+            labels += [(tuple(range(i0, i1)), tuple(range(j0, j1))) in g
+                       for i0, i1, j0, j1 in spans]
+            confs += conf
+        per_set[ds["name"]] = (np.vstack(rows), np.array(labels, dtype=float),
+                               np.array(confs))
+    Xs, ys, ws = [], [], []
+    for X, y, _c in per_set.values():
+        full = X[:, FEATURES.index("null")] == 0
+        Xs.append(X[full])
+        ys.append(y[full])
+        ws.append(np.full(int(full.sum()), 1000.0 / max(int(full.sum()), 1)))
+    X, y, wt = np.vstack(Xs), np.concatenate(ys), np.concatenate(ws)
     w = np.zeros(X.shape[1])
-    for _ in range(50):  # Newton steps of L2-regularised logistic regression
+    for _ in range(60):  # Newton steps of weighted, L2-regularised logistic regression
         p = 1 / (1 + np.exp(-X @ w))
-        grad = X.T @ (p - y) + 0.1 * w
-        hess = (X * (p * (1 - p))[:, None]).T @ X + 0.1 * np.eye(len(w))
+        grad = X.T @ (wt * (p - y)) + 0.1 * w
+        hess = (X * (wt * p * (1 - p))[:, None]).T @ X + 0.1 * np.eye(len(w))
         w -= np.linalg.solve(hess, grad)
     print("FEATURES =", FEATURES)
     print("COEFFICIENTS = np.array([" + ", ".join(f"{v:.4f}" for v in w) + "])")
-    print(f"{len(y)} beads, {y.mean():.3f} correct")
+    for name, (X, y, c) in per_set.items():
+        null = X[:, FEATURES.index("null")] > 0
+        conf = np.where(null, c, 1 / (1 + np.exp(-X @ w)))
+        hi, wrong = conf >= 0.9, y == 0
+        print(f"{name}: >= 0.9 {hi.sum()} beads, {y[hi].mean():.3f} right; "
+              f"wrong {wrong.sum()}, {(conf[wrong] < 0.5).mean():.2f} under 0.5")
 
 
 NOTES = """

@@ -381,3 +381,20 @@ def test_features_are_built_once_per_document_and_shared_by_both_passes():
     assert len(calls) == 1
     # The phonetic key is worked out per word type, not per occurrence.
     assert cognate_key.cache_info().hits > 0
+
+
+def test_a_bead_beside_a_lone_sentence_its_lengths_need_is_less_confident():
+    from align_kit.align.calibration import bead_confidence
+    from align_kit.align.dp import CostParams
+
+    # Source 0 + 1 translate target 0 (a real 2-1, lengths 60 + 60 : 120); the same
+    # bead 0:0 is less sure when source 1 stands beside it as a 1-0 than when
+    # source 1 has a target of its own.
+    pd = _pair_data([[1, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0]],
+                    [[1, 1, 1, 0, 0, 0], [0, 0, 1, 1, 0, 0]])
+    pd.xlen[:] = (60, 60)
+    pd.ylen[:] = (120, 60)
+    params = CostParams()
+    cut = bead_confidence(pd, params, [(0, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2)])
+    whole = bead_confidence(pd, params, [(0, 1, 0, 1), (1, 2, 1, 2)])
+    assert cut[0] < whole[0] - 0.01  # before the context features: equal
