@@ -71,7 +71,7 @@ class CostParams:
     # ... and only where the rest of the bead fits the lengths no worse than the whole
     # bead, plus this margin in cost units (None: lengths not consulted). Real 2-1 /
     # 1-2 beads need the half that shares little vocabulary for their lengths (#16).
-    detach_length: float | None = 0.0
+    detach_length: float | None = 0.5
     # Per-document adaptation (`align.adapt`): added to the 1-0 / 0-1 cost of this
     # document pair, re-estimated from a first pass; 0 without adaptation.
     null_shift: tuple[float, float] = (0.0, 0.0)
