@@ -325,6 +325,14 @@ NOTES = """
   rest of the bead is well supported (cosine >= 0.1): a stray line the bead
   swallowed for the size bonus (seed 1: 0.966 / 0.979 / 0.982 -> 0.970 / 0.981 /
   0.986; the sample gold unchanged).
+- Per-document adaptation (issue 16, `align.adapt`): after the lexicon pass, the
+  rates of 1-0, 0-1 and merged beads are counted in the document itself, smoothed
+  towards reference rates (pseudo-count 50), and each shape's cost moves by the log
+  of reference over document rate; the search runs again (one EM step, as
+  Gale-Church / hunalign's realign). Not for pairs the verdict finds unrelated.
+  The split-off pass only cuts a sentence when the rest of the bead fits the other
+  side's length at most 0.5 worse than the whole bead: a real half-merged sentence
+  shares little vocabulary but its length is needed (a stray is not).
 - Dynamic programme over beads up to 3 sentences a side (1-0 and 0-1 included),
   banded and coarse to fine (groups of 8 sentences aligned first, the fine band
   is the projected path widened by 20 sentences), so time and memory grow
@@ -349,9 +357,11 @@ NOTES = """
   glossary entry ids, a lexicon learned from the first pass (pooled over the
   batch here: `align-kit align --pairs`), translations.
 - Confidence: logistic model over cosine, length deviation, bead size,
-  evidence and null-ness of each sentence bead, fitted on seed 1
-  (`--fit-calibration`, label: the line bead it ends up in is exactly right);
-  a line bead's confidence is the lowest of its sentence beads'.
+  evidence, a 1-0 / 0-1 beside the bead, the cosine over the documents'
+  background and the length gain of merging the bead with a neighbour, fitted on
+  real and synthetic beads together (`--fit-calibration`: NTREX seed 1, Bleualign
+  dev, 1984, the sample gold, each set weighted alike); 1-0 / 0-1 beads have a
+  model of their own; a line bead's confidence is the lowest of its sentence beads'.
 - Parameters (similarity weight 25, dot weight 7, length weight 0.7, null cost
   2.5, merge prior 3 per extra sentence, bead cost 0.5, full background, split-off
   thresholds 0 and 0.1) were
