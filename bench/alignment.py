@@ -33,6 +33,7 @@ NTREX = SHARED / "data" / "ntrex"
 DATA = ROOT / "bench" / "data"
 OUT = ROOT / "bench" / "out"
 DOC = ROOT / "docs" / "benchmarks" / "alignment.md"
+DOC_REAL = ROOT / "docs" / "benchmarks" / "alignment-real.md"
 sys.path.insert(0, str(ROOT / "src"))
 
 LANG = {"eng": "en", "rus": "ru", "bel": "be", "ukr": "uk"}
@@ -258,42 +259,54 @@ def scale_run(root: Path, pair: str, times: int) -> dict:
 # --- calibration fit ------------------------------------------------------------------
 
 def fit_calibration(root: Path) -> None:
+    """Fit the confidence of beads with two sides on real and synthetic beads together
+    (issue 16): every dev set (NTREX seed 1 pairs, the real sets, the sample gold)
+    weighted alike, label: the bead is exactly right. Prints the coefficients and the
+    reliability per set with them."""
     import numpy as np
 
     from align_kit.align.calibration import FEATURES, bead_evidence
+    from align_kit.align.core import align_batch, align_spans
 
-    # Sentence-level beads, each labelled by whether the line bead it ends up in is
-    # exactly right (a line bead's confidence is the lowest of its sentence beads').
-    X, y = [], []
-    for pair in PAIRS:
-        _r, _e, _p, docs, results = run_alignkit(root, pair, "fit")
-        for (_n, _s, _t, gold), (spans, _c, info) in zip(docs, results, strict=True):
+    per_set: dict[str, tuple[list, list, list]] = {}
+    for ds in dev_sets(root):
+        if ds["batch"]:
+            res = align_batch([(d[0], d[1]) for d in ds["docs"]], *ds["langs"],
+                              by_sentence=False)
+        else:
+            res = [align_spans(d[0], d[1], *(d[3] if len(d) > 3 else ds["langs"]))
+                   for d in ds["docs"]]
+        rows, labels, confs = [], [], []
+        for d, (spans, conf, info) in zip(ds["docs"], res, strict=True):
             pd, params = info["evidence"]
-            so, to = info["unit_owners"]
-            g = set(parse_gold(gold))
-            right = {}
-            for i0, i1, j0, j1 in spans:
-                ok = (tuple(range(i0, i1)), tuple(range(j0, j1))) in g
-                for i in range(i0, i1):
-                    right[("s", i)] = ok
-                for j in range(j0, j1):
-                    right[("t", j)] = ok
-            units = info["unit_spans"]
-            ev = bead_evidence(pd, params, units)
-            for row, (i0, i1, j0, _j1) in zip(ev, units, strict=True):
-                line = ("s", so[i0]) if i1 > i0 else ("t", to[j0])
-                X.append(row)
-                y.append(right[line])
-    X, y = np.array(X), np.array(y, dtype=float)
+            g = set(d[2])
+            rows.append(bead_evidence(pd, params, spans))
+            labels += [(tuple(range(i0, i1)), tuple(range(j0, j1))) in g
+                       for i0, i1, j0, j1 in spans]
+            confs += conf
+        per_set[ds["name"]] = (np.vstack(rows), np.array(labels, dtype=float),
+                               np.array(confs))
+    Xs, ys, ws = [], [], []
+    for X, y, _c in per_set.values():
+        full = X[:, FEATURES.index("null")] == 0
+        Xs.append(X[full])
+        ys.append(y[full])
+        ws.append(np.full(int(full.sum()), 1000.0 / max(int(full.sum()), 1)))
+    X, y, wt = np.vstack(Xs), np.concatenate(ys), np.concatenate(ws)
     w = np.zeros(X.shape[1])
-    for _ in range(50):  # Newton steps of L2-regularised logistic regression
+    for _ in range(60):  # Newton steps of weighted, L2-regularised logistic regression
         p = 1 / (1 + np.exp(-X @ w))
-        grad = X.T @ (p - y) + 0.1 * w
-        hess = (X * (p * (1 - p))[:, None]).T @ X + 0.1 * np.eye(len(w))
+        grad = X.T @ (wt * (p - y)) + 0.1 * w
+        hess = (X * (wt * p * (1 - p))[:, None]).T @ X + 0.1 * np.eye(len(w))
         w -= np.linalg.solve(hess, grad)
     print("FEATURES =", FEATURES)
     print("COEFFICIENTS = np.array([" + ", ".join(f"{v:.4f}" for v in w) + "])")
-    print(f"{len(y)} beads, {y.mean():.3f} correct")
+    for name, (X, y, c) in per_set.items():
+        null = X[:, FEATURES.index("null")] > 0
+        conf = np.where(null, c, 1 / (1 + np.exp(-X @ w)))
+        hi, wrong = conf >= 0.9, y == 0
+        print(f"{name}: >= 0.9 {hi.sum()} beads, {y[hi].mean():.3f} right; "
+              f"wrong {wrong.sum()}, {(conf[wrong] < 0.5).mean():.2f} under 0.5")
 
 
 NOTES = """
@@ -312,6 +325,14 @@ NOTES = """
   rest of the bead is well supported (cosine >= 0.1): a stray line the bead
   swallowed for the size bonus (seed 1: 0.966 / 0.979 / 0.982 -> 0.970 / 0.981 /
   0.986; the sample gold unchanged).
+- Per-document adaptation (issue 16, `align.adapt`): after the lexicon pass, the
+  rates of 1-0, 0-1 and merged beads are counted in the document itself, smoothed
+  towards reference rates (pseudo-count 50), and each shape's cost moves by the log
+  of reference over document rate; the search runs again (one EM step, as
+  Gale-Church / hunalign's realign). Not for pairs the verdict finds unrelated.
+  The split-off pass only cuts a sentence when the rest of the bead fits the other
+  side's length at most 0.5 worse than the whole bead: a real half-merged sentence
+  shares little vocabulary but its length is needed (a stray is not).
 - Dynamic programme over beads up to 3 sentences a side (1-0 and 0-1 included),
   banded and coarse to fine (groups of 8 sentences aligned first, the fine band
   is the projected path widened by 20 sentences), so time and memory grow
@@ -336,9 +357,11 @@ NOTES = """
   glossary entry ids, a lexicon learned from the first pass (pooled over the
   batch here: `align-kit align --pairs`), translations.
 - Confidence: logistic model over cosine, length deviation, bead size,
-  evidence and null-ness of each sentence bead, fitted on seed 1
-  (`--fit-calibration`, label: the line bead it ends up in is exactly right);
-  a line bead's confidence is the lowest of its sentence beads'.
+  evidence, a 1-0 / 0-1 beside the bead, the cosine over the documents'
+  background and the length gain of merging the bead with a neighbour, fitted on
+  real and synthetic beads together (`--fit-calibration`: NTREX seed 1, Bleualign
+  dev, 1984, the sample gold, each set weighted alike); 1-0 / 0-1 beads have a
+  model of their own; a line bead's confidence is the lowest of its sentence beads'.
 - Parameters (similarity weight 25, dot weight 7, length weight 0.7, null cost
   2.5, merge prior 3 per extra sentence, bead cost 0.5, full background, split-off
   thresholds 0 and 0.1) were
@@ -347,6 +370,253 @@ NOTES = """
   (seed-1 mean 0.979 against 0.975) but cost the sample's genuine 1-2 beads
   (en-ru 0.965 -> 0.872). The other seeds and `--merge 0.2` were not used.
 """
+
+
+# --- every dev set side by side (issue 16) -------------------------------------------
+
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+
+
+def load_eval():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_alignment",
+                                                  EVAL / "score_alignment.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dev_sets(ntrex: Path, with_ntrex: bool = True, extra: tuple = ()) -> list[dict]:
+    """Every dev set: name, document pairs (src, tgt, gold beads), languages, and
+    whether its documents are aligned as one batch (NTREX: a shared lexicon)."""
+    sets = []
+    ntrex_sets = [(ntrex, "NTREX s1")] if with_ntrex else []
+    ntrex_sets += list(extra)
+    for root, label in ntrex_sets:
+        for pair in PAIRS:
+            s, t = pair.split("-")
+            docs = [(a, b, parse_gold(g)) for _n, a, b, g in documents(root, pair)]
+            sets.append({"name": f"{label} {pair}", "docs": docs, "langs": (LANG[s], LANG[t]),
+                         "batch": True})
+    for name, a, b, la, lb, g in REAL_SETS:
+        if (REAL / a).exists():
+            sets.append({"name": name, "docs": [(read(REAL / a), read(REAL / b),
+                                                 parse_gold(REAL / g))],
+                         "langs": (la, lb), "batch": False})
+    gdir = ROOT / "corpora" / "gold"
+    docs = []
+    for group in sorted({p.name.split(".")[0] for p in gdir.glob("*.sents")}):
+        for la, lb in (("en", "be"), ("en", "ru"), ("be", "ru")):
+            docs.append((read(gdir / f"{group}.{la}.sents"), read(gdir / f"{group}.{lb}.sents"),
+                         parse_gold(gdir / f"{group}.{la}-{lb}.gold"), (la, lb)))
+    sets.append({"name": "sample gold", "docs": docs, "langs": None, "batch": False})
+    return sets
+
+
+def spans_to_beads(spans) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(tuple(range(i0, i1)), tuple(range(j0, j1))) for i0, i1, j0, j1 in spans]
+
+
+def align_set(ds: dict) -> tuple[list, list, float]:
+    """align-kit's beads and confidences for every document of a dev set, and the time."""
+    from align_kit.align.core import align_batch, align_segments
+
+    t0 = time.perf_counter()
+    if ds["batch"]:
+        la, lb = ds["langs"]
+        res = align_batch([(d[0], d[1]) for d in ds["docs"]], la, lb)
+    else:
+        res = [align_segments(d[0], d[1], *(d[3] if len(d) > 3 else ds["langs"]))
+               for d in ds["docs"]]
+    return ([spans_to_beads(r[0]) for r in res], [r[1] for r in res],
+            time.perf_counter() - t0)
+
+
+def gc_set(ds: dict) -> list:
+    import galechurch
+
+    out = []
+    for d in ds["docs"]:
+        block = galechurch.align(d[0], d[1])
+        out.append(spans_to_beads([(b.source_start, b.source_end, b.target_start,
+                                    b.target_end) for b in block.beads]))
+    return out
+
+
+def build_hunalign() -> Path | None:
+    """hunalign built from ../shared/peers/hunalign into a temporary folder (its
+    README.peer.md); None, with a line saying why, when it cannot be built."""
+    import shutil
+    import tempfile
+
+    peer = SHARED / "peers" / "hunalign"
+    if not (peer / "src" / "hunalign").exists():
+        print(f"hunalign: skipped, {peer} not found")
+        return None
+    home = Path(tempfile.mkdtemp(prefix="align-kit-hunalign-")) / "hunalign"
+    shutil.copytree(peer, home)
+    res = subprocess.run(["make", "-C", str(home / "src" / "hunalign")], capture_output=True,
+                         text=True)
+    binary = home / "src" / "hunalign" / "hunalign"
+    if res.returncode != 0 or not binary.exists():
+        tail = (res.stderr or res.stdout).strip().splitlines()[-1:] or ["no output"]
+        print(f"hunalign: skipped, the build failed ({tail[0]})")
+        return None
+    return binary
+
+
+def hunalign_ladder(text: str, n: int, m: int) -> list:
+    rungs = []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            rungs.append((int(parts[0]), int(parts[1])))
+    if not rungs or rungs[0] != (0, 0):
+        rungs.insert(0, (0, 0))
+    if rungs[-1] != (n, m):
+        rungs.append((n, m))
+    return [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(rungs[:-1], rungs[1:], strict=True)
+            if (i1, j1) != (i0, j0)]
+
+
+def hunalign_pair(binary: Path, src: list[str], tgt: list[str], realign: bool,
+                  one_core: bool = False) -> tuple[list, float, float]:
+    """hunalign's beads for one document pair, its wall time and peak RSS (MB)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sp, tp = Path(tmp) / "src.txt", Path(tmp) / "tgt.txt"
+        sp.write_text("\n".join(src) + "\n", encoding="utf-8")
+        tp.write_text("\n".join(tgt) + "\n", encoding="utf-8")
+        cmd = [str(binary), *(["-realign"] if realign else []),
+               str(binary.parent.parent.parent / "data" / "null.dic"), str(sp), str(tp)]
+        if one_core and _has_taskset():
+            cmd = ["taskset", "-c", "0", *cmd]
+        cmd = ["/usr/bin/time", "-f", "%M", *cmd] if Path("/usr/bin/time").exists() else cmd
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+        wall = time.perf_counter() - t0
+    if res.returncode != 0:
+        raise RuntimeError(f"hunalign failed: {res.stderr.strip()[-200:]}")
+    rss = 0.0
+    if cmd[0] == "/usr/bin/time":
+        last = res.stderr.strip().splitlines()[-1:]
+        rss = float(last[0]) / 1024 if last and last[0].isdigit() else 0.0
+    return spans_to_beads(hunalign_ladder(res.stdout, len(src), len(tgt))), wall, rss
+
+
+def _has_taskset() -> bool:
+    import shutil
+
+    return shutil.which("taskset") is not None
+
+
+def shape_scores(hyps: list, golds: list) -> dict[tuple[int, int], tuple[float, float]]:
+    """Strict recall and precision per bead shape (1-0 / 0-1 included)."""
+    out = {}
+    for shape in SHAPES:
+        tp = nh = ng = 0
+        for hyp, gold in zip(hyps, golds, strict=True):
+            h = {b for b in hyp if (len(b[0]), len(b[1])) == shape}
+            g = {b for b in gold if (len(b[0]), len(b[1])) == shape}
+            tp += len(h & g)
+            nh += len(h)
+            ng += len(g)
+        out[shape] = (tp / ng if ng else float("nan"), tp / nh if nh else float("nan"), ng, nh)
+    return out
+
+
+def side_by_side(ntrex: Path, hunalign: Path | None, extra: tuple = ()) -> tuple[list, dict]:
+    """Every dev set through align-kit, Gale-Church and hunalign (plain, -realign):
+    strict (lax) F1, then per-shape recall / precision. Returns markdown lines and
+    align-kit's strict F1 per set."""
+    ev = load_eval()
+    systems = ["align-kit", "Gale-Church"] + (["hunalign", "hunalign -realign"]
+                                              if hunalign else [])
+    f1_rows = ["| set | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    shape_rows = ["| set | system | " + " | ".join(f"{a}-{b} R / P" for a, b in SHAPES) + " |",
+                  "|---|---|" + "---|" * len(SHAPES)]
+    ours: dict[str, float] = {}
+    for ds in dev_sets(ntrex, extra=extra):
+        golds = [d[2] for d in ds["docs"]]
+        runs = {}
+        runs["align-kit"], _conf, _t = align_set(ds)
+        runs["Gale-Church"] = gc_set(ds)
+        if hunalign:
+            for label, flag in (("hunalign", False), ("hunalign -realign", True)):
+                runs[label] = [hunalign_pair(hunalign, d[0], d[1], flag)[0] for d in ds["docs"]]
+        cells = []
+        for system in systems:
+            res = ev.summarize([ev.score(h, g) for h, g in zip(runs[system], golds,
+                                                                 strict=True)])
+            if system == "align-kit":
+                ours[ds["name"]] = res["strict"]["f1"]
+            cells.append(f"{res['strict']['f1']:.3f} ({res['lax']['f1']:.3f})")
+            sc = shape_scores(runs[system], golds)
+            shape_rows.append(f"| {ds['name']} | {system} | " + " | ".join(
+                "-" if not sc[s][2] and not sc[s][3] else
+                f"{sc[s][0]:.2f} / {sc[s][1]:.2f} ({sc[s][2]}/{sc[s][3]})" for s in SHAPES) + " |")
+        f1_rows.append(f"| {ds['name']} | " + " | ".join(cells) + " |")
+        print(f1_rows[-1], flush=True)
+    return f1_rows + ["", "Per bead shape: strict recall / precision (gold beads / proposed "
+                      "beads of that shape).", ""] + shape_rows, ours
+
+
+def scale_hunalign(hunalign: Path, times: int) -> dict:
+    hu, en = read(REAL / "1984-hu-en/hu.txt"), read(REAL / "1984-hu-en/en.txt")
+    _b, wall, rss = hunalign_pair(hunalign, hu * times, en * times, False, one_core=True)
+    return {"seconds": wall, "peak_mb": rss}
+
+
+def scale_1984(times: int) -> dict:
+    d = OUT / "scale"
+    d.mkdir(parents=True, exist_ok=True)
+    hu, en = read(REAL / "1984-hu-en/hu.txt"), read(REAL / "1984-hu-en/en.txt")
+    sp, tp = d / f"1984-x{times}.src", d / f"1984-x{times}.tgt"
+    sp.write_text("\n".join(hu * times) + "\n", encoding="utf-8")
+    tp.write_text("\n".join(en * times) + "\n", encoding="utf-8")
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    cmd = [sys.executable, __file__, "--scale-child", str(sp), str(tp), "hu", "en"]
+    if _has_taskset():
+        cmd = ["taskset", "-c", "0", *cmd]
+    res = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def dev_main(quick: bool, hun: bool) -> int:
+    """`--dev`: the side-by-side tables (and, unless quick, the 1984 scale table)."""
+    seed1 = build("ntrex-s1", 1)
+    hunalign = build_hunalign() if hun else None
+    extra = () if quick else ((build("ntrex-s2", 2), "NTREX s2"),
+                              (build("ntrex-s3", 3), "NTREX s3"))
+    md, _ours = side_by_side(seed1, hunalign, extra)
+    md += ["", "Reliability of the confidence per set (every bead, 1-0 / 0-1 included):", ""]
+    md += real_reliability()
+    print("\n".join(md))
+    if not quick:
+        md += ["", "| 1984 copies | lines | align-kit wall | align-kit peak RSS | "
+               "hunalign wall | hunalign peak RSS |", "|---|---|---|---|---|---|"]
+        for times in (1, 2, 4, 8):
+            ak = scale_1984(times)
+            hu = scale_hunalign(hunalign, times) if hunalign and times <= 4 else None
+            hcell = (f"{hu['seconds']:.1f} s | {hu['peak_mb']:.0f} MB" if hu else
+                     "not run (over 16 min at x8) | -")
+            md.append(f"| x{times} | {ak['lines'][0]} / {ak['lines'][1]} | "
+                      f"{ak['seconds']:.1f} s | {ak['peak_mb']:.0f} MB | {hcell} |")
+            print(md[-1], flush=True)
+    head = ["# Sentence alignment on real translations, side by side (issue 16)", "",
+            "`python bench/alignment.py --dev`: every dev set through align-kit, "
+            "Gale-Church (`galechurch`, PyPI) and hunalign (built from "
+            "`../shared/peers/hunalign`, empty dictionary, plain and `-realign`) in one run. "
+            "Strict F1 (lax F1 in brackets), scored with `../shared/eval/score_alignment.py`."
+            " NTREX: batch mode, lines split into sentences; the real sets and the sample "
+            "gold: one document pair at a time (`align_segments`). The scale table: the 1984 "
+            "pair repeated, one core (taskset), wall time and peak RSS of the process.", ""]
+    DOC_REAL.parent.mkdir(parents=True, exist_ok=True)
+    DOC_REAL.write_text("\n".join(head + md) + "\n", encoding="utf-8")
+    print(f"\nwritten to {DOC_REAL.relative_to(ROOT)}")
+    return 0
 
 
 # --- report ---------------------------------------------------------------------------
@@ -405,6 +675,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="seed 1 only, no scale run")
     ap.add_argument("--fit-calibration", action="store_true")
+    ap.add_argument("--dev", action="store_true",
+                    help="every dev set side by side (align-kit, Gale-Church, hunalign) and "
+                         "the 1984 scale table; with --quick: NTREX seed 1 only, no scale")
+    ap.add_argument("--no-hunalign", action="store_true", help="leave hunalign out")
     ap.add_argument("--scale-child", nargs=4, metavar=("SRC", "TGT", "SL", "TL"),
                     help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -412,6 +686,8 @@ def main(argv=None) -> int:
         scale_child(*a.scale_child)
         return 0
     need_shared()
+    if a.dev:
+        return dev_main(a.quick, not a.no_hunalign)
     seed1 = build("ntrex-s1", 1)
     if a.fit_calibration:
         fit_calibration(seed1)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "docs" / "benchmarks"
-ORDER = ["alignment", "sample", "segmentation", "glossary", "pairing", "formats", "mt"]
+ORDER = ["alignment", "alignment-real", "sample", "segmentation", "glossary", "pairing",
+         "formats", "mt"]
 
 HEADER = """# Benchmarks
 

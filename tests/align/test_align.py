@@ -309,3 +309,92 @@ def test_a_sentence_is_kept_in_its_bead_when_the_rest_is_weakly_supported_too():
                     [[0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 0]])
     beads = [(0, 1, 0, 2), (1, 2, 2, 3)]
     assert detach_unsupported(pd, beads, 0.0, 0.1) == beads
+
+
+def test_a_real_half_merged_sentence_stays_in_its_bead_when_the_lengths_need_it():
+    from align_kit.align.dp import CostParams
+    from align_kit.align.refine import detach_unsupported
+
+    # The same vocabulary as the stray above, but target 0 alone is half as long as
+    # source 0: only with target 1 do the lengths fit (a translator's 1-2 with
+    # rewording). Consulting the lengths keeps the 1-2; without them it is cut.
+    pd = _pair_data([[1, 1, 1, 0, 0, 0], [0, 1, 0, 1, 0, 0]],
+                    [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1], [0, 1, 0, 1, 0, 0]])
+    pd.xlen[:] = (120, 40)
+    pd.ylen[:] = (60, 60, 40)
+    beads = [(0, 1, 0, 2), (1, 2, 2, 3)]
+    assert detach_unsupported(pd, beads, 0.0, 0.1, CostParams(), 0.0) == beads
+    assert detach_unsupported(pd, beads, 0.0, 0.1) != beads
+
+
+def test_adaptation_prices_null_beads_by_the_documents_own_rate():
+    from align_kit.align.adapt import adapted_params
+    from align_kit.align.dp import CostParams
+
+    base = CostParams()
+    faithful = [(k, k + 1, k, k + 1) for k in range(300)]  # no 1-0 / 0-1 at all
+    p = adapted_params(base, faithful, 3)
+    assert p.null_shift[0] > 0.5 and p.null_shift[1] > 0.5
+    assert p.prior[(2, 1)] > base.bead_prior(2, 1)
+    # One bead in five is a 0-1 and one in five a 2-1: both get cheaper.
+    lossy = []
+    for k in range(100):
+        lossy += [(2 * k, 2 * k + 1, 3 * k, 3 * k + 1), (2 * k + 1, 2 * k + 1, 3 * k + 1,
+                                                         3 * k + 2)]
+    lossy += [(200 + 2 * k, 202 + 2 * k, 300 + k, 301 + k) for k in range(50)]
+    p = adapted_params(base, lossy, 3)
+    assert p.null_shift[1] < -0.5 and p.null_shift[0] > 0
+    assert p.prior[(2, 1)] < base.bead_prior(2, 1)
+    assert CostParams().null_shift == (0.0, 0.0)  # the caller's object is untouched
+
+
+def test_adaptation_is_off_at_strength_zero():
+    from align_kit.align.adapt import adapted_params
+    from align_kit.align.dp import CostParams
+
+    p = adapted_params(CostParams(adapt_strength=0.0), [(0, 1, 0, 1)], 3)
+    assert p.null_shift == (0.0, 0.0) and p.prior == {}
+
+
+def test_features_are_built_once_per_document_and_shared_by_both_passes():
+    from pathlib import Path
+
+    from align_kit.align.core import align_spans
+    from align_kit.align.scorers import get_scorer
+    from align_kit.align.scorers.cognates import cognate_key
+
+    gold = Path(__file__).resolve().parents[2] / "corpora" / "gold"
+    src = (gold / "journalists.en.sents").read_text(encoding="utf-8").splitlines()
+    tgt = (gold / "journalists.be.sents").read_text(encoding="utf-8").splitlines()
+    calls = []
+    names = get_scorer("names")
+    real = names.features
+
+    def counted(ctx):
+        calls.append(1)
+        return real(ctx)
+
+    names.features = counted
+    scorers = ["length", "anchors", names, "cognates", "lexicon"]
+    _spans, _conf, info = align_spans(src, tgt, "en", "be", scorers=scorers)
+    assert info["lexicon_size"] > 0  # the lexicon pass did run
+    assert len(calls) == 1
+    # The phonetic key is worked out per word type, not per occurrence.
+    assert cognate_key.cache_info().hits > 0
+
+
+def test_a_bead_beside_a_lone_sentence_its_lengths_need_is_less_confident():
+    from align_kit.align.calibration import bead_confidence
+    from align_kit.align.dp import CostParams
+
+    # Source 0 + 1 translate target 0 (a real 2-1, lengths 60 + 60 : 120); the same
+    # bead 0:0 is less sure when source 1 stands beside it as a 1-0 than when
+    # source 1 has a target of its own.
+    pd = _pair_data([[1, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0]],
+                    [[1, 1, 1, 0, 0, 0], [0, 0, 1, 1, 0, 0]])
+    pd.xlen[:] = (60, 60)
+    pd.ylen[:] = (120, 60)
+    params = CostParams()
+    cut = bead_confidence(pd, params, [(0, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2)])
+    whole = bead_confidence(pd, params, [(0, 1, 0, 1), (1, 2, 1, 2)])
+    assert cut[0] < whole[0] - 0.01  # before the context features: equal

@@ -1,10 +1,12 @@
 """Calibrated confidence per bead: P(bead is exactly right | its evidence).
 
 A logistic model over what the aligner knows about each bead (the cosine of
-its two sides, its length deviation, its shape, how much evidence there was)
-fitted on the NTREX dev set (seed 1) by `bench/alignment.py --fit-calibration`;
-the reliability table in docs/benchmarks/alignment.md shows how well it holds
-on other seeds.
+its two sides, its length deviation, its shape, how much evidence there was, and
+its neighbours: a 1-0 / 0-1 beside it, the cosine over the documents' background,
+the length gain of merging it with a neighbour) fitted on real and synthetic beads
+together (NTREX seed 1, Bleualign dev, 1984 hu-en, the sample gold, each set
+weighted alike) by `bench/alignment.py --fit-calibration`; the reliability tables
+in docs/benchmarks.md show how well it holds per set.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from align_kit.align.dp import (
 )
 
 # Fitted coefficients (see module doc); order matches `bead_evidence`.
-COEFFICIENTS = np.array([2.1705, 6.1106, -0.3490, -1.8508, 0.2712, 0.5989])
-FEATURES = ("bias", "cos", "length_cost", "extra_sentences", "has_evidence", "null")
+COEFFICIENTS = np.array([2.1959, 10.3510, -0.1825, -1.1166, -0.1034, 0.0000, -1.3329, -10.3550,
+                         0.6461])
+FEATURES = ("bias", "cos", "length_cost", "extra_sentences", "has_evidence", "null",
+            "near_null", "cos_over_background", "merge_length_gain")
 
 
 def bead_evidence(pd: PairData, params: CostParams, beads) -> np.ndarray:
@@ -64,7 +68,49 @@ def bead_evidence(pd: PairData, params: CostParams, beads) -> np.ndarray:
     rows[:, 3] = np.maximum(a_size + b_size - 2, 0)
     rows[:, 4] = np.log1p(evid)
     rows[:, 5] = null
+    rows[:, 6:] = _context_evidence(pd, params, b, cos, null, cumx, cumy)
     return rows
+
+
+def _context_evidence(pd: PairData, params: CostParams, b: np.ndarray, cos: np.ndarray,
+                      null: np.ndarray, cumx: np.ndarray, cumy: np.ndarray) -> np.ndarray:
+    """What a bead's neighbours say about it (issue 16: on real translations a wrong
+    1-1 is most often half of a 2-1 whose other half went to a 1-0 beside it):
+    whether a neighbour is a 1-0 / 0-1, the cosine above what unrelated sentences of
+    these documents score, and how much the length fit gains when the bead is merged
+    with a neighbour (negative: the merge fits better; capped at +-5)."""
+    k = len(b)
+    out = np.zeros((k, 3))
+    idx = np.arange(k)
+    near_null = np.zeros(k, dtype=bool)
+    for d in (-1, 1):
+        o = idx + d
+        valid = (o >= 0) & (o < k)
+        near_null |= valid & null[np.clip(o, 0, k - 1)]
+    out[:, 0] = near_null
+    if pd.n and pd.m:
+        X, Y = _normalise(pd.X), _normalise(pd.Y)
+        xb = np.concatenate([[0.0], np.cumsum(X @ np.asarray(Y.mean(axis=0)).ravel())])
+        yb = np.concatenate([[0.0], np.cumsum(Y @ np.asarray(X.mean(axis=0)).ravel())])
+        na, nb = np.maximum(b[:, 1] - b[:, 0], 1), np.maximum(b[:, 3] - b[:, 2], 1)
+        bg = ((xb[b[:, 1]] - xb[b[:, 0]]) / na + (yb[b[:, 3]] - yb[b[:, 2]]) / nb) / 2
+        out[:, 1] = np.where(null, 0.0, cos - bg)
+
+    def charge(i0, i1, j0, j1):
+        return params.len_weight * gale_church(cumx[i1] - cumx[i0], cumy[j1] - cumy[j0], params)
+
+    own = charge(b[:, 0], b[:, 1], b[:, 2], b[:, 3])
+    gain = np.full(k, 5.0)
+    for d in (-1, 1):
+        o = np.clip(idx + d, 0, k - 1)
+        valid = (idx + d >= 0) & (idx + d < k) & ~null
+        merged = charge(np.minimum(b[:, 0], b[o, 0]), np.maximum(b[:, 1], b[o, 1]),
+                        np.minimum(b[:, 2], b[o, 2]), np.maximum(b[:, 3], b[o, 3]))
+        other = np.where(null[o], params.null_cost, own[o])
+        g = merged - own - other + params.merge_prior
+        gain = np.where(valid, np.minimum(gain, g), gain)
+    out[:, 2] = np.where(null, 0.0, np.clip(gain, -5.0, 5.0))
+    return out
 
 
 # A 1-0 / 0-1 bead has its own model (it has no two sides to compare): bias, how much

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
+from align_kit.align.adapt import adapted_params
 from align_kit.align.calibration import bead_confidence
 from align_kit.align.dp import CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
@@ -32,8 +33,12 @@ def _check_lines(lines: Sequence[str], what: str) -> list[str]:
     return out
 
 
-def raw_features(ctx: PairContext, scorers: Sequence[Scorer], max_bead: int):
-    """Feature counts of every sentence of both sides, merged-span rows, scorer weights."""
+def raw_features(ctx: PairContext, scorers: Sequence[Scorer], max_bead: int,
+                 cache: dict | None = None):
+    """Feature counts of every sentence of both sides, merged-span rows, scorer weights.
+
+    `cache`: each scorer's features by name, filled on the first call and reused on
+    the next (the second pass only rebuilds the lexicon's, which it has just learned)."""
     n, m = len(ctx.src), len(ctx.tgt)
     src_rows: list[dict[str, float]] = [{} for _ in range(n)]
     tgt_rows: list[dict[str, float]] = [{} for _ in range(m)]
@@ -42,30 +47,38 @@ def raw_features(ctx: PairContext, scorers: Sequence[Scorer], max_bead: int):
     for scorer in scorers:
         if scorer.name == "length" or scorer.weight == 0:
             continue
-        fs, ft = scorer.features(ctx)
+        name = scorer.name
+        if cache is not None and name in cache and name != "lexicon":
+            fs, ft, spans_by_size = cache[name]
+        else:
+            fs, ft = scorer.features(ctx)
+            spans_by_size = {}
+            span_feats = getattr(scorer, "span_features", None)
+            if span_feats is not None:
+                for size in range(2, max_bead + 1):
+                    spans_by_size[size] = span_feats(ctx, size)
+            if cache is not None:
+                cache[name] = (fs, ft, spans_by_size)
         for rows, feats in ((src_rows, fs), (tgt_rows, ft)):
             for row, f in zip(rows, feats, strict=True):
                 for key, v in f.items():
                     row[key] = row.get(key, 0.0) + v
                     weights[key[:2]] = scorer.weight
-        span_feats = getattr(scorer, "span_features", None)
-        if span_feats is not None:
-            for size in range(2, max_bead + 1):
-                fsp = span_feats(ctx, size)
-                if fsp is None:
-                    continue
-                rows = span_rows.setdefault(size, [{} for _ in range(max(n - size + 1, 0))])
-                for row, f in zip(rows, fsp, strict=True):
-                    for key, v in f.items():
-                        row[key] = row.get(key, 0.0) + v
+        for size, fsp in spans_by_size.items():
+            if fsp is None:
+                continue
+            rows = span_rows.setdefault(size, [{} for _ in range(max(n - size + 1, 0))])
+            for row, f in zip(rows, fsp, strict=True):
+                for key, v in f.items():
+                    row[key] = row.get(key, 0.0) + v
     return src_rows, tgt_rows, span_rows, weights
 
 
 def feature_matrices(
-    ctx: PairContext, scorers: Sequence[Scorer], max_bead: int
+    ctx: PairContext, scorers: Sequence[Scorer], max_bead: int, cache: dict | None = None
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, dict[int, sparse.csr_matrix]]:
     """Rarity-weighted sparse vectors of both sides in one shared feature space."""
-    return build_matrices(*raw_features(ctx, scorers, max_bead))
+    return build_matrices(*raw_features(ctx, scorers, max_bead, cache))
 
 
 def _vocabulary_idf(rows: Sequence[dict]) -> tuple[dict[str, int], np.ndarray]:
@@ -291,7 +304,8 @@ def align_spans(
         params.trans_weight = 40.0
     xlen, ylen = _lengths(src), _lengths(tgt)
     params.ratio = ratio or _ratio(xlen, ylen)
-    X, Y, xspans = feature_matrices(ctx, chosen, max_bead)
+    cache: dict = {}
+    X, Y, xspans = feature_matrices(ctx, chosen, max_bead, cache)
     xf, yf = foreign_scores(src), foreign_scores(tgt)
     tx = ty = None
     if translations is not None and "translation" in names and params.trans_weight:
@@ -307,12 +321,20 @@ def align_spans(
         info["lexicon_size"] = len(ctx.lexicon)
         info["lexicon"] = ctx.lexicon
         if ctx.lexicon:
-            X, Y, xspans = feature_matrices(ctx, chosen, max_bead)
+            X, Y, xspans = feature_matrices(ctx, chosen, max_bead, cache)
         params.ratio = ratio or _ratio(xlen, ylen, beads)
         pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
         beads = search(pd, params, max_bead)
+    if params.adapt_strength > 0 and pair_verdict(pd, params, beads).get("related", True):
+        # Re-estimate the shape costs from this document and search again (EM step);
+        # not for documents that are not translations (their first pass's shapes say
+        # nothing about the translation's habits). After the lexicon pass, not before:
+        # without the lexicon a translation's evidence can be too weak to tell.
+        params = adapted_params(params, beads, max_bead)
+        beads = search(pd, params, max_bead)
     if params.detach_below is not None:
-        beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest)
+        beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest,
+                                   params, params.detach_length)
     conf = bead_confidence(pd, params, beads)
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:

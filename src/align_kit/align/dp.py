@@ -70,6 +70,17 @@ class CostParams:
     # bead has cosine >= detach_rest (`refine.detach_unsupported`); None: never.
     detach_below: float | None = 0.0
     detach_rest: float = 0.1
+    # ... and only where the rest of the bead fits the lengths no worse than the whole
+    # bead, plus this margin in cost units (None: lengths not consulted). Real 2-1 /
+    # 1-2 beads need the half that shares little vocabulary for their lengths (#16).
+    detach_length: float | None = 0.5
+    # Per-document adaptation (`align.adapt`): added to the 1-0 / 0-1 cost of this
+    # document pair, re-estimated from a first pass; 0 without adaptation.
+    null_shift: tuple[float, float] = (0.0, 0.0)
+    # Strength of that adaptation (0: off) and its pseudo-count (how many beads of
+    # the reference rates the document's own counts are smoothed with).
+    adapt_strength: float = 1.0
+    adapt_pseudo: float = 50.0
 
     def bead_prior(self, a: int, b: int) -> float:
         if (a, b) in self.prior:
@@ -97,8 +108,8 @@ class PairData:
     ty: sparse.csr_matrix | None = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
-        nx = np.full(self.n, params.null_cost)
-        ny = np.full(self.m, params.null_cost)
+        nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
+        ny = np.full(self.m, max(params.null_cost + params.null_shift[1], 0.1))
         if self.xforeign is not None:
             nx = nx * (1.0 - params.foreign_discount * self.xforeign)
         if self.yforeign is not None:
@@ -199,6 +210,14 @@ def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarra
     mean = (lx + ly / c) / 2.0
     delta = (ly - c * lx) / np.sqrt(params.variance * np.maximum(mean, 1.0))
     return -(math.log(2.0) + log_ndtr(-np.abs(delta)))
+
+
+def gale_charge(pd: PairData, params: CostParams, i0: int, i1: int, j0: int,
+                j1: int) -> float:
+    """The weighted length cost of one bead [i0, i1) : [j0, j1)."""
+    lx = np.array([float(pd.xlen[i0:i1].sum())])
+    ly = np.array([float(pd.ylen[j0:j1].sum())])
+    return params.len_weight * float(gale_church(lx, ly, params)[0])
 
 
 def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yt: sparse.csr_matrix, c0: int,
@@ -310,35 +329,37 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     BP = np.full((n + 1, W), -1, dtype=np.int8)
     null_x, null_y = pd.null_costs(params)
     cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])
+    # Every bead type with a source side, in `types` order (argmin keeps the first of
+    # equal costs, as a strict "better" test in that order would).
+    full = np.array([t for t, (a, _b) in enumerate(types) if a >= 1], dtype=np.int64)
+    fa = np.array([types[t][0] for t in full], dtype=np.int64)
+    fb = np.array([types[t][1] for t in full], dtype=np.int64)
+    cols = np.arange(W)
     for r0 in range(0, n + 1, block):
         report(r0, n + 1)  # sentences done, for a terminal's progress line
         r1 = min(n + 1, r0 + block)
         costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
+        # All types' costs of the block in one array: one gather per row below
+        # instead of a slice and a comparison per type (the profile's hot loop).
+        CB = np.empty((len(full), r1 - r0, W))
+        for q, t in enumerate(full):
+            a, b = types[t]
+            if b == 0:
+                CB[q] = null_x[np.clip(np.arange(r0, r1) - 1, 0, None)][:, None]
+            else:
+                CB[q] = costs[(a, b)]
         for i in range(r0, r1):
-            best = np.full(W, _INF)
-            bt = np.full(W, -1, dtype=np.int8)
+            p = i - fa
+            valid = p >= 0
+            pc = np.maximum(p, 0)
+            idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
+            ok = valid[:, None] & (idx >= 0) & (idx < W)
+            cand = np.where(ok, C[pc[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0], _INF)
+            arg = cand.argmin(axis=0)
+            best = cand[arg, cols]
+            bt = np.where(np.isfinite(best), full[arg], -1).astype(np.int8)
             if i == 0 and lo[0] == 0:
-                best[0] = 0.0
-            for t, (a, b) in enumerate(types):
-                if a == 0:
-                    continue
-                p = i - a
-                if p < 0:
-                    continue
-                shift = int(lo[i] - b - lo[p])
-                k0, k1 = max(0, -shift), min(W, W - shift)
-                if k0 >= k1:
-                    continue
-                prev = C[p, k0 + shift : k1 + shift]
-                if b == 0:
-                    cand = prev + null_x[i - 1]
-                else:
-                    cand = prev + costs[(a, b)][i - r0, k0:k1]
-                seg = best[k0:k1]
-                better = cand < seg
-                if better.any():
-                    seg[better] = cand[better]
-                    bt[k0:k1][better] = t
+                best[0], bt[0] = 0.0, -1
             # 0-1 beads within the row: a running minimum.
             ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
             scan = np.minimum.accumulate(best - ramp) + ramp

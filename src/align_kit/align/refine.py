@@ -13,19 +13,26 @@ import math
 import numpy as np
 from scipy import sparse
 
-from align_kit.align.dp import PairData, _normalise
+from align_kit.align.dp import CostParams, PairData, _normalise, gale_charge
 
 Span = tuple[int, int, int, int]
 
 
 def detach_unsupported(pd: PairData, beads: list[Span], threshold: float,
-                       rest_support: float) -> list[Span]:
+                       rest_support: float, params: CostParams | None = None,
+                       length_margin: float | None = None) -> list[Span]:
     """Split off the first or last sentence of a merged bead when nothing in it matches
     the other side: its cosine with the other side's sum is under `threshold` above its
     background (its mean cosine with the other side's sentences). Such a sentence is a
     stray line or an omission's leftover that the bead swallowed for the size bonus.
     Only where the rest of the bead is well supported (cosine >= `rest_support`): with
-    weak evidence a genuine half of a split sentence may match nothing either."""
+    weak evidence a genuine half of a split sentence may match nothing either.
+
+    With `params` and `length_margin`: and only where the lengths agree, i.e. the rest
+    of the bead fits the other side's length no worse than the whole bead did, plus
+    `length_margin` (in cost units). A stray line from elsewhere makes its bead too
+    long; a real half-merged sentence (a translator's 2-1 with rewording) shares little
+    vocabulary with the other side but is needed for the lengths to match."""
     if pd.n == 0 or pd.m == 0:
         return beads
     xn, yn = _normalise(pd.X).tocsr(), _normalise(pd.Y).tocsr()
@@ -72,6 +79,10 @@ def detach_unsupported(pd: PairData, beads: list[Span], threshold: float,
             nry = math.sqrt(ry.multiply(ry).sum())
             if nrx == 0 or nry == 0 or rx.multiply(ry).sum() / (nrx * nry) < rest_support:
                 break
+            if params is not None and length_margin is not None and params.use_length:
+                whole = gale_charge(pd, params, i0, i1, j0, j1)
+                if gale_charge(pd, params, ri0, ri1, rj0, rj1) > whole + length_margin:
+                    break
             if side == "x" and first:
                 head.append((i0, i0 + 1, j0, j0))
                 i0 += 1

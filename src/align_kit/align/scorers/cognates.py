@@ -9,11 +9,15 @@ noise; the rarity weighting of the aligner keeps that noise small.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from align_kit.align.scorers import Features, PairContext
 from align_kit.align.scorers._text import stopwords, strip_slavic_ending, words
 from align_kit.translit import phonetic_key
 
 
+# Per word type, not per occurrence: a long book repeats its words (#16, speed).
+@lru_cache(maxsize=1 << 18)
 def cognate_key(word: str) -> str:
     key = phonetic_key(strip_slavic_ending(word.lower())).replace("z", "s")
     return key[:4]

@@ -7,11 +7,15 @@ consonant classes of its `phonetic_key`, after Slavic case endings are cut
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from align_kit.align.scorers import Features, PairContext
 from align_kit.align.scorers._text import stopwords, strip_slavic_ending, words
 from align_kit.translit import phonetic_key
 
 
+# Per word type, not per occurrence: a long book repeats its words (#16, speed).
+@lru_cache(maxsize=1 << 18)
 def name_key(word: str) -> str:
     word = word.replace("’", "'")
     if word.endswith("'s"):
