@@ -536,13 +536,26 @@ def check_length_ratio(alignment: Alignment, level: Severity) -> list[Finding]:
 
 # --- glossary term counts ---
 
+def _occurrences(matches) -> Counter:
+    """Times each concept is in a text: matches of one concept that overlap (an approved
+    full name around a forbidden surname) are one occurrence; nested matches (a term
+    inside a longer term's name) are the longer term's."""
+    out: Counter = Counter()
+    ends: dict[str, int] = {}
+    for m in sorted((m for m in matches if not m.nested), key=lambda m: m.span):
+        if m.span[0] >= ends.get(m.entry, -1):
+            out[m.entry] += 1
+        ends[m.entry] = max(ends.get(m.entry, -1), m.span[1])
+    return out
+
+
 def check_term_count(alignment: Alignment, matcher, level: Severity) -> list[Finding]:
     """A term the source has n times and the target fewer (but at least once: none at all
     is the glossary's term-missing)."""
     out = []
     for p in pairs(alignment):
-        src = Counter(m.entry for m in matcher.find(p.src_text, p.src_doc.language))
-        tgt = Counter(m.entry for m in matcher.find(p.tgt_text, p.doc.language))
+        src = _occurrences(matcher.find(p.src_text, p.src_doc.language))
+        tgt = _occurrences(matcher.find(p.tgt_text, p.doc.language))
         for entry, n in sorted(src.items()):
             if n >= 2 and 1 <= tgt[entry] < n:
                 out.append(_finding("term-count", level,
