@@ -932,7 +932,13 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.option("--fuzzy-below", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="PO entries under this confidence are marked fuzzy.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Groups aligned in parallel.")
+              help="Groups aligned in parallel (with --executor dask: LocalCluster workers).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where groups are aligned: this machine's processes, "
+              "or a Dask cluster (needs align-kit[dask]; see docs/scale.md).")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="With --executor dask: a running Dask scheduler (default: a LocalCluster "
+              "of --jobs processes).")
 @click.option("--force", is_flag=True, help="Redo groups whose outputs are up to date.")
 @click.option("--strict", is_flag=True,
               help="Stop at the first file that cannot be read (default: skip it, exit 2).")
@@ -941,7 +947,7 @@ def check_command(alignments, glossary_path, fmt, out, fail_on):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @_MAX_FILE_MB
 def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_below, jobs,
-                force, strict, fail_on, as_json, max_file_mb):
+                executor, scheduler, force, strict, fail_on, as_json, max_file_mb):
     """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
 
     \b
@@ -962,7 +968,8 @@ def run_command(corpus, out_dir, glossary, manifest, max_bead, mt_model, fuzzy_b
 
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
                          mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force,
-                         strict=strict, max_file_mb=max_file_mb)
+                         strict=strict, max_file_mb=max_file_mb, executor=executor,
+                         scheduler=scheduler)
     bars: list = []
 
     def progress(group: str, done: int, total: int) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,6 +63,8 @@ class RunOptions:
     force: bool = False
     max_file_mb: float | None = None  # None: ingest's default limit
     strict: bool = False  # stop at the first file that cannot be read (else skip it)
+    executor: str = "local"  # "local" (this process or a pool of `jobs`) or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster of `jobs`
 
 
 @dataclass(frozen=True)
@@ -478,7 +479,7 @@ def _process_group(args: tuple) -> GroupResult:
 
 
 def find_groups(
-    documents: Sequence[Document], manifest: Path | None
+    documents: Sequence[Document], manifest: Path | None, map_fn: Callable | None = None,
 ) -> tuple[list[DocumentGroup], list[Document]]:
     """Translation groups from an edited manifest when there is one, else by pairing."""
     if manifest is not None and manifest.is_file():
@@ -491,7 +492,7 @@ def find_groups(
                              f"{', '.join(sorted(missing))}", path=str(manifest),
                              hint="fix the file names in the manifest or delete it to re-pair")
         return groups, [d for d in documents if d.id not in used]
-    return pair_documents(documents)
+    return pair_documents(documents, map_fn=map_fn)
 
 
 def skipped_summary(folder: str, skipped: Sequence[Notice]) -> str:
@@ -529,16 +530,27 @@ def run_corpus(
 
     `progress(group, done, total)` is called as each group finishes.
     """
-    corpus, out = Path(corpus), Path(out_dir)
+    from align_kit.executors import open_executor
+
+    with open_executor(options.executor, jobs=options.jobs,
+                       scheduler=options.scheduler) as executor:
+        return _run_corpus(Path(corpus), Path(out_dir), options, progress, executor)
+
+
+def _run_corpus(corpus: Path, out: Path, options: RunOptions,
+                progress: Callable[[str, int, int], None] | None, executor) -> RunResult:
+    # On a cluster, files are read and pairing features computed there too; the local
+    # executor keeps them here, as before.
+    spread = executor.map if options.executor != "local" else None
     documents, notices = read_folder(corpus, keep_going=not options.strict,
-                                     max_file_mb=options.max_file_mb)
+                                     max_file_mb=options.max_file_mb, map_read=spread)
     if not documents:
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
     glossary = load_glossary(options.glossary) if options.glossary else None
     glossary_sum = _file_sum(options.glossary)
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
-    groups, unpaired = find_groups(documents, manifest)
+    groups, unpaired = find_groups(documents, manifest, spread)
     by_id = {d.id: d for d in documents}
     groups, name_notices = _name_groups(groups, by_id)
     notices = [*notices, *name_notices]
@@ -548,13 +560,14 @@ def run_corpus(
         if alone:
             remove_stale_temporaries(out)
         return _write_outputs(corpus, out, options, documents, groups, unpaired, notices,
-                              glossary, glossary_sum, progress)
+                              glossary, glossary_sum, progress, executor)
 
 
 def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list[Document],
                    groups: list[DocumentGroup], unpaired: Sequence[Document],
                    notices: list[Notice], glossary: Glossary | None, glossary_sum: str | None,
-                   progress: Callable[[str, int, int], None] | None) -> RunResult:
+                   progress: Callable[[str, int, int], None] | None,
+                   executor) -> RunResult:
     """Everything `run_corpus` writes, under the run lock."""
     by_id = {d.id: d for d in documents}
     # The names are recorded, so an edited manifest run again keeps every group's folder.
@@ -566,18 +579,14 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
         for g in groups
         if len(g.members) >= 2
     ]
-    results: list[GroupResult] = []
-    if options.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            for result in pool.map(_process_group, jobs):
-                results.append(result)
-                if progress:
-                    progress(result.group, len(results), len(jobs))
-    else:
-        for job in jobs:
-            results.append(_process_group(job))
-            if progress:
-                progress(results[-1].group, len(results), len(jobs))
+    # The executor (executors/) runs the groups; each task writes its group's outputs and
+    # stamp itself, so a lost worker or a killed run leaves only whole, stamped groups.
+    placed: dict[int, GroupResult] = {}
+    for index, result in executor.as_completed(_process_group, jobs):
+        placed[index] = result
+        if progress:
+            progress(result.group, len(placed), len(jobs))
+    results = [placed[k] for k in range(len(jobs))]  # in group order, as before
 
     # Read every group back (finished now or in an earlier run) for the corpus-wide reports.
     alignments = [read_alignment(out / r.group / f"{r.group}.align.jsonl") for r in results]
