@@ -21,16 +21,18 @@ from align_kit.errors import InputError
 from align_kit.executors import batches
 
 INSTALL_HINT = "install it with: pip install 'align-kit[dask]'"
-# Test hook: a path; the first task to get this far creates the file and kills its
-# worker process (after finishing one item, so there is work to lose). Only the tests set it.
+# Test hook: a path; the first per-group task to get this far creates the file and kills
+# its worker process (after one group is written, so there is work to lose and redo).
+# Only the tests set it.
 KILL_ONCE_ENV = "ALIGN_KIT_TEST_KILL_WORKER_ONCE"
 
 
-def _run_batch(fn: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
+def _run_batch(fn: Callable[[Any], Any], chunk: Sequence[Any], may_kill: bool = False
+               ) -> list[Any]:
     out = []
     for item in chunk:
         out.append(fn(item))
-        flag = os.environ.get(KILL_ONCE_ENV)
+        flag = os.environ.get(KILL_ONCE_ENV) if may_kill else None
         if flag:
             try:
                 os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
@@ -39,6 +41,10 @@ def _run_batch(fn: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
             else:
                 os._exit(1)  # as a crashed or OOM-killed worker does: no clean-up at all
     return out
+
+
+def _identity(x: Any) -> Any:
+    return x
 
 
 class DaskExecutor:
@@ -58,20 +64,25 @@ class DaskExecutor:
                                  hint="check the address (tcp://HOST:8786) and that "
                                  "`dask scheduler` runs there") from None
         else:
+            # Its logs would print tracebacks for a worker that is lost and replaced, which
+            # the run survives; errors that matter reach the run as exceptions.
             self._cluster = distributed.LocalCluster(
                 n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR)
+                dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = distributed.Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
 
-    def _submit(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, range]]:
-        # The function (with what it carries: options, glossary, a pairing index) goes to
-        # the cluster once, not once a task.
-        [shared] = self.client.scatter([fn], broadcast=False, hash=False)
+    def _submit(self, fn: Callable[[Any], Any], items: Sequence[Any], may_kill: bool = False
+                ) -> list[tuple[Any, range]]:
+        # The function (with what it carries: a pairing index, say) goes to the cluster
+        # once, not once a task, as a task's result rather than scattered data: when the
+        # worker holding it dies, the scheduler computes it again (scattered data would be
+        # lost, and every task needing it with it).
+        shared = self.client.submit(_identity, fn, pure=False)
         out = []
         for part in batches(len(items), self.workers):
             future = self.client.submit(_run_batch, shared, [items[k] for k in part],
-                                        pure=False)
+                                        may_kill, pure=False)
             out.append((future, part))
         return out
 
@@ -84,7 +95,7 @@ class DaskExecutor:
 
     def as_completed(self, fn: Callable[[Any], Any], items: Sequence[Any]
                      ) -> Iterator[tuple[int, Any]]:
-        submitted = self._submit(fn, items)
+        submitted = self._submit(fn, items, may_kill=True)
         where = {future.key: part for future, part in submitted}
         futures = [future for future, _ in submitted]
         try:
