@@ -48,7 +48,7 @@ Rescore = Callable[[Document, Document], float]
 def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = ("en", "be", "ru"),
                    threshold: float = DEFAULT_THRESHOLD, rescore: Rescore | None = None,
                    glossary: Glossary | None = None,
-                   top_k: int = 5, map_fn: MapFn | None = None,
+                   top_k: int = 5, map_fn: MapFn | None = None, block: int = 512,
                    ) -> tuple[list[DocumentGroup], list[Document]]:
     """Group `documents` into translation groups; return the groups and the unpaired documents.
 
@@ -58,7 +58,10 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     score); the final score of a best candidate is then the mean of the
     feature score and the rescore. With a `glossary`, an entry whose term
     occurs (inflected) in both documents is shared evidence too. Documents in
-    languages outside `languages` are returned unpaired.
+    languages outside `languages` are returned unpaired. `map_fn(fn, items)`, when
+    given, is `[fn(x) for x in items]` done elsewhere (a Dask cluster): document
+    features and candidate blocks (`block` documents of one language each) are
+    computed there, and the groups are the same.
     """
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"pairing threshold {threshold} is outside 0..1",
@@ -81,7 +84,8 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     edges: dict[tuple[str, str], dict[tuple[int, int], float]] = {}
     cands: dict[tuple[str, str], CandidateScores] = {}
     for la, lb in itertools.combinations(languages, 2):
-        cand = score_candidates(feats[la], feats[lb], top_k=top_k, map_blocks=map_fn)
+        cand = score_candidates(feats[la], feats[lb], top_k=top_k, map_blocks=map_fn,
+                                block=block)
         cands[(la, lb)] = cand
         scores = {(int(i), int(j)): float(s)
                   for i, j, s in zip(cand.rows, cand.cols, cand.score, strict=True)}
