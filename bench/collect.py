@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "docs" / "benchmarks"
 ORDER = ["alignment", "alignment-real", "sample", "segmentation", "glossary", "pairing",
-         "formats", "mt"]
+         "formats", "mt", "scale"]
 
 HEADER = """# Benchmarks
 

@@ -31,6 +31,16 @@ class AlignKitError(Exception):
         tail = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{tail}"
 
+    def __reduce__(self):
+        # Keyword-only fields: the default pickling (args only) would lose path and hint
+        # when an error comes back from a worker process (--jobs, --executor dask).
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.hint))
+
+
+def _rebuild(cls: type, message: str, path: str | None, line: int | None,
+             hint: str | None) -> AlignKitError:
+    return cls(message, path=path, line=line, hint=hint)
+
 
 class InputError(AlignKitError):
     """A file or argument cannot be used as given."""

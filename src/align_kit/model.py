@@ -7,6 +7,7 @@ Languages are ISO 639-1 codes: "en", "be", "ru", "uk" (others pass through).
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -21,6 +22,11 @@ ParagraphKind = Literal["text", "heading", "caption", "list_item", "quote"]
 
 def _frozen_map(value: Mapping | None) -> Mapping:
     return MappingProxyType(dict(value or {}))
+
+
+# A read-only mapping pickles as its contents: `run --jobs N` sends documents to worker
+# processes (plain pickle cannot pickle a mappingproxy, and the pool then hangs).
+copyreg.pickle(MappingProxyType, lambda m: (_frozen_map, (dict(m),)))
 
 
 @dataclass(frozen=True)

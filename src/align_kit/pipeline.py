@@ -9,10 +9,10 @@ resumes where it stopped (unless `force`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -68,6 +68,8 @@ class RunOptions:
     keep_partial: bool = False  # TMX: keep units without the source language
     translator: str | None = None  # PO Last-Translator ("Name <email>")
     team: str | None = None  # PO Language-Team
+    executor: str = "local"  # "local" (this process or a pool of `jobs`) or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster of `jobs`
 
 
 @dataclass(frozen=True)
@@ -532,7 +534,7 @@ def _process_group(args: tuple) -> GroupResult:
 
 
 def find_groups(
-    documents: Sequence[Document], manifest: Path | None
+    documents: Sequence[Document], manifest: Path | None, map_fn: Callable | None = None,
 ) -> tuple[list[DocumentGroup], list[Document]]:
     """Translation groups from an edited manifest when there is one, else by pairing."""
     if manifest is not None and manifest.is_file():
@@ -545,7 +547,7 @@ def find_groups(
                              f"{', '.join(sorted(missing))}", path=str(manifest),
                              hint="fix the file names in the manifest or delete it to re-pair")
         return groups, [d for d in documents if d.id not in used]
-    return pair_documents(documents)
+    return pair_documents(documents, map_fn=map_fn)
 
 
 def skipped_summary(folder: str, skipped: Sequence[Notice]) -> str:
@@ -586,16 +588,28 @@ def run_corpus(
     `sentences(group, done, total)` inside a group, as the aligner goes through its
     sentences (one process only: `jobs` 1).
     """
-    corpus, out = Path(corpus), Path(out_dir)
+    from align_kit.executors import open_executor
+
+    with open_executor(options.executor, jobs=options.jobs,
+                       scheduler=options.scheduler) as executor:
+        return _run_corpus(Path(corpus), Path(out_dir), options, progress, executor, sentences)
+
+
+def _run_corpus(corpus: Path, out: Path, options: RunOptions,
+                progress: Callable[[str, int, int], None] | None, executor,
+                sentences: Callable[[str, int, int], None] | None = None) -> RunResult:
+    # On a cluster, files are read and pairing features computed there too; the local
+    # executor keeps them here, as before.
+    spread = executor.map if options.executor != "local" else None
     documents, notices = read_folder(corpus, keep_going=not options.strict,
-                                     max_file_mb=options.max_file_mb)
+                                     max_file_mb=options.max_file_mb, map_read=spread)
     if not documents:
         raise InputError("no articles found", path=str(corpus),
                          hint="put .txt, .md, .html or .docx files in the folder")
     glossary = load_glossary(options.glossary) if options.glossary else None
     glossary_sum = _file_sum(options.glossary)
     manifest = Path(options.manifest) if options.manifest else corpus / MANIFEST_NAME
-    groups, unpaired = find_groups(documents, manifest)
+    groups, unpaired = find_groups(documents, manifest, spread)
     by_id = {d.id: d for d in documents}
     groups, name_notices = _name_groups(groups, by_id)
     notices = [*notices, *name_notices]
@@ -605,13 +619,23 @@ def run_corpus(
         if alone:
             remove_stale_temporaries(out)
         return _write_outputs(corpus, out, options, documents, groups, unpaired, notices,
-                              glossary, glossary_sum, progress, sentences)
+                              glossary, glossary_sum, progress, executor, sentences)
+
+
+def _process_group_reporting(sentences: Callable[[str, int, int], None], job) -> GroupResult:
+    """`_process_group`, telling `sentences(group, done, total)` as the aligner goes."""
+    from align_kit.align.progress import reporting
+
+    name = job[5]
+    with reporting(lambda done, total: sentences(name, done, total)):
+        return _process_group(job)
 
 
 def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list[Document],
                    groups: list[DocumentGroup], unpaired: Sequence[Document],
                    notices: list[Notice], glossary: Glossary | None, glossary_sum: str | None,
                    progress: Callable[[str, int, int], None] | None,
+                   executor,
                    sentences: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Everything `run_corpus` writes, under the run lock."""
     by_id = {d.id: d for d in documents}
@@ -624,24 +648,17 @@ def _write_outputs(corpus: Path, out: Path, options: RunOptions, documents: list
         for g in groups
         if len(g.members) >= 2
     ]
-    results: list[GroupResult] = []
-    if options.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            for result in pool.map(_process_group, jobs):
-                results.append(result)
-                if progress:
-                    progress(result.group, len(results), len(jobs))
-    else:
-        from align_kit.align.progress import reporting
-
-        for job in jobs:
-            name = job[5]
-            hook = (lambda done, total, name=name: sentences(name, done, total)) \
-                if sentences else None
-            with reporting(hook):
-                results.append(_process_group(job))
-            if progress:
-                progress(results[-1].group, len(results), len(jobs))
+    # The executor (executors/) runs the groups; each task writes its group's outputs and
+    # stamp itself, so a lost worker or a killed run leaves only whole, stamped groups.
+    task = _process_group
+    if sentences and options.executor == "local" and (options.jobs <= 1 or len(jobs) <= 1):
+        task = functools.partial(_process_group_reporting, sentences)  # in this process only
+    placed: dict[int, GroupResult] = {}
+    for index, result in executor.as_completed(task, jobs):
+        placed[index] = result
+        if progress:
+            progress(result.group, len(placed), len(jobs))
+    results = [placed[k] for k in range(len(jobs))]  # in group order, as before
 
     # Read every group back (finished now or in an earlier run) for the corpus-wide reports.
     alignments = [read_alignment(out / r.group / f"{r.group}.align.jsonl") for r in results]

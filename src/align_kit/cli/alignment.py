@@ -130,7 +130,13 @@ def align_command(files, max_bead, langs, original, fmt, translations, scorers, 
               help="PO Last-Translator (default: none named).")
 @click.option("--team", metavar='"NAME <EMAIL>"', help="PO Language-Team (default: none named).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Groups aligned in parallel.")
+              help="Groups aligned in parallel (with --executor dask: LocalCluster workers).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where groups are aligned: this machine's processes, "
+              "or a Dask cluster (needs align-kit[dask]; see docs/scale.md).")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="With --executor dask: a running Dask scheduler (default: a LocalCluster "
+              "of --jobs processes).")
 @click.option("--force", is_flag=True, help="Redo groups whose outputs are up to date.")
 @click.option("--strict", is_flag=True,
               help="Stop at the first file that cannot be read (default: skip it, exit 2).")
@@ -139,8 +145,8 @@ def align_command(files, max_bead, langs, original, fmt, translations, scorers, 
 @QUIET
 @_MAX_FILE_MB
 def run_command(corpus, out_dir, glossary, manifest, original, max_bead, mt_model, fuzzy_below,
-                keep_partial, translator, team, jobs, force, strict, fail_on, as_json, quiet,
-                max_file_mb):
+                keep_partial, translator, team, jobs, executor, scheduler, force, strict, fail_on,
+                as_json, quiet, max_file_mb):
     """Everything for a folder: pair, split, align, check, write TMX, PO and reports.
 
     \b
@@ -172,7 +178,8 @@ def run_command(corpus, out_dir, glossary, manifest, original, max_bead, mt_mode
     options = RunOptions(glossary=glossary, manifest=manifest, max_bead=max_bead,
                          mt_model=mt_model, fuzzy_below=fuzzy_below, jobs=jobs, force=force,
                          strict=strict, max_file_mb=max_file_mb, original=original,
-                         keep_partial=keep_partial, translator=translator, team=team)
+                         keep_partial=keep_partial, translator=translator, team=team,
+                         executor=executor, scheduler=scheduler)
     progress = None if quiet or as_json else _Progress()
     result = run_corpus(corpus, out_dir, options, progress=progress,
                         sentences=progress.sentences if progress else None)

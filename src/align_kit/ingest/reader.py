@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from align_kit.errors import InputError
@@ -363,9 +364,19 @@ def _irregular(file: Path) -> str | None:
     return kind
 
 
+def _read_or_error(file: Path, *, language: str | None, max_file_mb: float | None
+                   ) -> Document | InputError:
+    """`read_document`, its InputError returned rather than raised (a worker hands it back)."""
+    try:
+        return read_document(file, language=language, max_file_mb=max_file_mb)
+    except InputError as exc:
+        return exc
+
+
 def read_folder(
     folder: str | os.PathLike[str], *, language: str | None = None,
     max_file_mb: float | None = None, keep_going: bool = False,
+    map_read: Callable[[Callable, list[Path]], list] | None = None,
 ) -> tuple[list[Document], list[Notice]]:
     """Every article under `folder` (recursive, sorted by path, hidden files skipped).
 
@@ -376,6 +387,8 @@ def read_folder(
     Raises `InputError` for a missing folder, a folder without articles, a
     file that cannot be read (with `keep_going`: a notice `file-unreadable` at
     level error, and the file is skipped), or two files with the same document id.
+    `map_read(fn, files)`, when given, is `[fn(f) for f in files]` done elsewhere (a
+    Dask cluster): the files are read there, the result is the same.
     """
     shown = os.fspath(folder)
     root = Path(shown)
@@ -401,7 +414,16 @@ def read_folder(
         raise _os_error(exc, exc.filename or shown, "folder") from None
     documents: list[Document] = []
     seen: dict[str, str] = {}
-    for file in sorted(files, key=lambda p: p.relative_to(root).parts):
+    files = sorted(files, key=lambda p: p.relative_to(root).parts)
+    read_ahead: dict[Path, Document | InputError] = {}
+    if map_read is not None:
+        # Read on the cluster (`run --executor dask`); order and errors as below.
+        wanted = [f for f in files if f.suffix.lower() in SUPPORTED_SUFFIXES
+                  and not _irregular(f)]
+        read_ahead = dict(zip(wanted, map_read(
+            functools.partial(_read_or_error, language=language, max_file_mb=max_file_mb),
+            wanted), strict=True))
+    for file in files:
         suffix = file.suffix.lower()
         irregular = _irregular(file)
         if irregular:
@@ -424,7 +446,10 @@ def read_folder(
                 )
             continue
         try:
-            document = read_document(file, language=language, max_file_mb=max_file_mb)
+            got = read_ahead.get(file)
+            if isinstance(got, InputError):
+                raise got
+            document = got or read_document(file, language=language, max_file_mb=max_file_mb)
         except InputError as exc:
             if not keep_going:
                 raise

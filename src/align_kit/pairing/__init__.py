@@ -16,6 +16,7 @@ scoring under `threshold` is never made: such documents stay unpaired.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 
@@ -30,7 +31,7 @@ from align_kit.pairing.features import (
     link_targets,
     reference_forms,
 )
-from align_kit.pairing.scoring import CandidateScores, score_candidates
+from align_kit.pairing.scoring import CandidateScores, MapFn, score_candidates
 
 __all__ = ["pair_documents", "DEFAULT_THRESHOLD"]
 
@@ -47,7 +48,8 @@ Rescore = Callable[[Document, Document], float]
 def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = ("en", "be", "ru"),
                    threshold: float = DEFAULT_THRESHOLD, rescore: Rescore | None = None,
                    glossary: Glossary | None = None,
-                   top_k: int = 5) -> tuple[list[DocumentGroup], list[Document]]:
+                   top_k: int = 5, map_fn: MapFn | None = None, block: int = 512,
+                   ) -> tuple[list[DocumentGroup], list[Document]]:
     """Group `documents` into translation groups; return the groups and the unpaired documents.
 
     Each group maps language -> document id (two or more languages), with a
@@ -56,7 +58,10 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
     score); the final score of a best candidate is then the mean of the
     feature score and the rescore. With a `glossary`, an entry whose term
     occurs (inflected) in both documents is shared evidence too. Documents in
-    languages outside `languages` are returned unpaired.
+    languages outside `languages` are returned unpaired. `map_fn(fn, items)`, when
+    given, is `[fn(x) for x in items]` done elsewhere (a Dask cluster): document
+    features and candidate blocks (`block` documents of one language each) are
+    computed there, and the groups are the same.
     """
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"pairing threshold {threshold} is outside 0..1",
@@ -67,13 +72,20 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
         if doc.language in by_lang:
             by_lang[doc.language].append(doc)
     terms = glossary_patterns(glossary)
-    feats = {lang: [document_features(d, terms) for d in docs] for lang, docs in by_lang.items()}
+    if map_fn is None:
+        feats = {lang: [document_features(d, terms) for d in docs]
+                 for lang, docs in by_lang.items()}
+    else:
+        every = [d for docs in by_lang.values() for d in docs]
+        computed = iter(map_fn(functools.partial(document_features, terms=terms), every))
+        feats = {lang: [next(computed) for _ in docs] for lang, docs in by_lang.items()}
     links = _metadata_links(by_lang)
 
     edges: dict[tuple[str, str], dict[tuple[int, int], float]] = {}
     cands: dict[tuple[str, str], CandidateScores] = {}
     for la, lb in itertools.combinations(languages, 2):
-        cand = score_candidates(feats[la], feats[lb], top_k=top_k)
+        cand = score_candidates(feats[la], feats[lb], top_k=top_k, map_blocks=map_fn,
+                                block=block)
         cands[(la, lb)] = cand
         scores = {(int(i), int(j)): float(s)
                   for i, j, s in zip(cand.rows, cand.cols, cand.score, strict=True)}

@@ -15,10 +15,12 @@ scored exactly, so 10 000 documents a language cost seconds, not hours.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -65,10 +67,39 @@ def _matrix(feats: Sequence[DocumentFeatures], vocab: dict[str, int],
     return sparse.csr_matrix(sparse.diags(1.0 / norms).astype(np.float32) @ mat)
 
 
+def candidate_block(item: tuple[int, sparse.csr_matrix], *, index_bt: sparse.csr_matrix,
+                    top_k: int) -> tuple[set[tuple[int, int]], np.ndarray, np.ndarray]:
+    """One block of A's rows (starting at row `start`) against all of B: the block's
+    candidate pairs (each row's `top_k` best columns) and, per column of B, the block's
+    `top_k` best rows (global row ids) with their values, reduced over blocks later."""
+    start, rows = item
+    dense = (rows @ index_bt).toarray()
+    pairs: set[tuple[int, int]] = set()
+    k_row = min(top_k, dense.shape[1])
+    # Row-wise best: each document of A keeps its top_k in B.
+    part = np.argpartition(-dense, k_row - 1, axis=1)[:, :k_row]
+    vals = np.take_along_axis(dense, part, axis=1)
+    for r in range(dense.shape[0]):
+        for c, v in zip(part[r], vals[r], strict=True):
+            if v > 0:
+                pairs.add((start + r, int(c)))
+    # Column-wise best within the block, reduced after the last block.
+    k_col = min(top_k, dense.shape[0])
+    cpart = np.argpartition(-dense, k_col - 1, axis=0)[:k_col, :]
+    return pairs, cpart + start, np.take_along_axis(dense, cpart, axis=0)
+
+
+MapFn = Callable[[Callable[[Any], Any], list], list]
+
+
 def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[DocumentFeatures],
                      *, top_k: int = 5, max_product: int = 250_000,
-                     block: int = 512) -> CandidateScores:
-    """Candidate pairs (each document's `top_k` best in either direction) with scores."""
+                     block: int = 512, map_blocks: MapFn | None = None) -> CandidateScores:
+    """Candidate pairs (each document's `top_k` best in either direction) with scores.
+
+    `map_blocks(fn, items)`, when given, is `[fn(x) for x in items]` done elsewhere (a
+    cluster); the result is the same.
+    """
     df_a = Counter(f for d in feats_a for f in d.features)
     df_b = Counter(f for d in feats_b for f in d.features)
     # A feature counts in a document's norm when the other language has it too,
@@ -94,22 +125,19 @@ def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[Docu
 
     n_a, n_b = len(feats_a), len(feats_b)
     pairs: set[tuple[int, int]] = set()
-    col_best: list[tuple[np.ndarray, np.ndarray]] = []  # per block: (row ids, values) per column
     if n_a and n_b and len(shared):
-        k_row = min(top_k, n_b)
-        for start in range(0, n_a, block):
-            dense = (index_a[start:start + block] @ index_bt).toarray()
-            # Row-wise best: each document of A keeps its top_k in B.
-            part = np.argpartition(-dense, k_row - 1, axis=1)[:, :k_row]
-            vals = np.take_along_axis(dense, part, axis=1)
-            for r in range(dense.shape[0]):
-                for c, v in zip(part[r], vals[r], strict=True):
-                    if v > 0:
-                        pairs.add((start + r, int(c)))
-            # Column-wise best within the block, reduced after the last block.
-            k_col = min(top_k, dense.shape[0])
-            cpart = np.argpartition(-dense, k_col - 1, axis=0)[:k_col, :]
-            col_best.append((cpart + start, np.take_along_axis(dense, cpart, axis=0)))
+        # Candidate generation by blocks of A's documents: each block is independent (its
+        # rows' best in B, and its best rows for each column of B), so the blocks may run
+        # anywhere (`map_blocks`, e.g. a Dask cluster) and the reduction below, in block
+        # order, gives the same pairs as one machine.
+        starts = list(range(0, n_a, block))
+        work = functools.partial(candidate_block, index_bt=index_bt, top_k=top_k)
+        items = [(start, index_a[start:start + block]) for start in starts]
+        done = map_blocks(work, items) if map_blocks is not None else [work(x) for x in items]
+        col_best: list[tuple[np.ndarray, np.ndarray]] = []  # per block: (row ids, values)
+        for block_pairs, best_rows, best_vals in done:
+            pairs.update(block_pairs)
+            col_best.append((best_rows, best_vals))
         all_rows = np.concatenate([r for r, _ in col_best], axis=0)
         all_vals = np.concatenate([v for _, v in col_best], axis=0)
         k_col = min(top_k, all_rows.shape[0])

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Scale benchmark (issue 20): `run` over a synthetic archive, local pool vs Dask.
+
+    python bench/scale.py                      # 1k groups; and 10k with --groups 1000 10000
+    python bench/scale.py --groups 200 --configs dask
+    python bench/scale.py --pairing-docs 10000 100000   # pairing only, one machine
+
+The archive is corpora/sample (8 three-language articles in txt/md/html, several
+encodings) copied under new names with small perturbations: every copy gets one
+sentence with two numbers of its own in each language and its URLs a host of its own,
+so pairing must tell a thousand near-identical copies apart. With ../shared present,
+every fourth group is instead an NTREX document triple (8-30 random NTREX sentences,
+the same ones in en/be/ru). Groups per second are measured end to end (ingest,
+pairing, per-group work, reports) for `--executor local --jobs 1`, `--jobs 2` and
+`--executor dask` with a 2-worker LocalCluster, in one run, each into a fresh output
+folder. Nothing generated here is committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpora" / "sample"
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+from align_kit.ingest.encoding import decode_bytes  # noqa: E402
+
+# One sentence a copy, in each language, with the copy's own numbers in it.
+EXTRA = {
+    "en": "Archive record {a} was filed under number {b}.",
+    "be": "Архіўны запіс {a} быў зарэгістраваны пад нумарам {b}.",
+    "ru": "Архивная запись {a} была зарегистрирована под номером {b}.",
+}
+NTREX_FILES = {"en": "newstest2019-src.eng.txt", "be": "newstest2019-ref.bel.txt",
+               "ru": "newstest2019-ref.rus.txt"}
+
+
+def _perturbed(path: Path, copy: int) -> bytes:
+    """The file's bytes with the copy's sentence added and its URLs on a host of their own,
+    in the file's own encoding (some sample files are cp1251 or UTF-16)."""
+    raw = path.read_bytes()
+    decoded = decode_bytes(raw, path=str(path))
+    lang = path.name.split(".")[-2]
+    sentence = EXTRA[lang].format(a=100_000 + copy, b=7_000_000 + 13 * copy)
+    text = decoded.text.replace("://", f"://c{copy}.")
+    if path.suffix == ".html":
+        text = text.replace("</p>", f"</p>\n<p>{sentence}</p>", 1)
+    else:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.rstrip() + newline + newline + sentence + newline
+    encoding = decoded.encoding
+    if encoding.lower().replace("-", "").replace("_", "") in ("utf16", "utf16le", "utf16be"):
+        return raw[:2] + text.encode("utf-16-le" if raw[:2] == b"\xff\xfe" else "utf-16-be")
+    return text.encode(encoding)
+
+
+def _ntrex_sentences() -> dict[str, list[str]] | None:
+    data = SHARED / "data" / "ntrex"
+    if not all((data / name).is_file() for name in NTREX_FILES.values()):
+        return None
+    return {lang: [line.strip() for line in (data / name).open(encoding="utf-8")]
+            for lang, name in NTREX_FILES.items()}
+
+
+def synthetic_archive(out: Path, groups: int, *, ntrex: bool = True, seed: int = 1) -> int:
+    """Write an archive of `groups` translation groups into `out`; return the group count."""
+    out.mkdir(parents=True, exist_ok=True)
+    bases = sorted({p.name.split(".")[0] for p in SAMPLE.iterdir() if p.is_file()})
+    files = {b: sorted(p for p in SAMPLE.iterdir() if p.name.split(".")[0] == b) for b in bases}
+    sents = _ntrex_sentences() if ntrex else None
+    rng = random.Random(seed)
+    copies = 0
+    for k in range(groups):
+        if sents is not None and k % 4 == 3:
+            n = len(sents["en"])
+            picks = rng.sample(range(n), rng.randint(8, 30))
+            for lang in ("en", "be", "ru"):
+                body = "\n\n".join(" ".join(sents[lang][p] for p in picks[i:i + 3])
+                                   for i in range(0, len(picks), 3))
+                (out / f"ntrex-{k:06d}.{lang}.txt").write_text(body + "\n", encoding="utf-8")
+            continue
+        base = bases[copies % len(bases)]  # every sample article in turn
+        copies += 1
+        for path in files[base]:
+            name = f"{base}-{k:06d}." + ".".join(path.name.split(".")[1:])
+            (out / name).write_bytes(_perturbed(path, k))
+    return groups
+
+
+CONFIGS = {
+    "local-j1": ("local", 1),
+    "local-j2": ("local", 2),
+    "dask-2w": ("dask", 2),
+}
+
+
+def run_config(corpus: Path, out: Path, executor: str, jobs: int) -> dict[str, float]:
+    from align_kit.pipeline import RunOptions, run_corpus
+
+    marks: list[float] = []
+    t0 = time.perf_counter()
+    result = run_corpus(corpus, out, RunOptions(jobs=jobs, executor=executor, force=True),
+                        progress=lambda g, d, t: marks.append(time.perf_counter()))
+    total = time.perf_counter() - t0
+    n = len(result.groups)
+    return {"groups": n, "total_s": total, "groups_per_s": n / total,
+            "first_group_s": (marks[0] - t0) if marks else 0.0}
+
+
+def pairing_scale(n_docs: int, executor: str | None) -> dict[str, float]:
+    """Pair `n_docs` synthetic documents a language (as bench/pairing.py's scale part, from
+    NTREX sentences; without ../shared from the sample's sentences), time and peak memory."""
+    from align_kit.model import Document
+    from align_kit.pairing import pair_documents
+
+    sents = _ntrex_sentences()
+    if sents is None:
+        from align_kit.ingest import read_folder
+        from align_kit.segment import segment_document
+
+        docs, _ = read_folder(SAMPLE, keep_going=True)
+        sents = {lang: [s.text for d in docs if d.language == lang
+                        for s in segment_document(d).segments] for lang in EXTRA}
+        m = min(len(v) for v in sents.values())
+        sents = {lang: v[:m] for lang, v in sents.items()}
+    rng = random.Random(1)
+    n_sent = min(len(v) for v in sents.values())
+    documents = []
+    for _ in range(n_docs):
+        picks = rng.sample(range(n_sent), min(n_sent, rng.randint(8, 30)))
+        for lang in ("en", "be", "ru"):
+            if lang != "en" and rng.random() < 0.1:
+                continue
+            text = "\n\n".join(" ".join(sents[lang][p] for p in picks[i:i + 3])
+                               for i in range(0, len(picks), 3))
+            documents.append(Document(id=f"{lang}/{rng.getrandbits(40):010x}", language=lang,
+                                      text=text + "\n"))
+    rng.shuffle(documents)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    if executor is None:
+        groups, _ = pair_documents(documents)
+    else:
+        from align_kit.executors import open_executor
+
+        with open_executor(executor, jobs=2) as ex:
+            groups, _ = pair_documents(documents, map_fn=ex.map)
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"docs_per_lang": n_docs, "seconds": elapsed, "peak_mib": peak,
+            "before_mib": before, "groups": len(groups)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--groups", type=int, nargs="*", default=[1000])
+    ap.add_argument("--configs", nargs="*", default=list(CONFIGS), choices=list(CONFIGS))
+    ap.add_argument("--pairing-docs", type=int, nargs="*", default=[])
+    ap.add_argument("--pairing-executor", choices=["none", "dask"], default="none")
+    ap.add_argument("--no-ntrex", action="store_true")
+    ap.add_argument("--keep", help="build the archives here and keep them")
+    args = ap.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    for n in args.pairing_docs:
+        ex = None if args.pairing_executor == "none" else args.pairing_executor
+        res = pairing_scale(n, ex)
+        print(f"pairing {n} docs/language ({args.pairing_executor}): {res['seconds']:.1f} s, "
+              f"peak {res['peak_mib']:.0f} MiB (process; {res['before_mib']:.0f} MiB before), "
+              f"{res['groups']} groups", flush=True)
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="align-kit-scale-"))
+    try:
+        for n in args.groups:
+            corpus = base / f"archive-{n}"
+            if not corpus.is_dir():
+                synthetic_archive(corpus, n, ntrex=not args.no_ntrex)
+            print(f"\narchive {n} groups ({sum(1 for _ in corpus.iterdir())} files)", flush=True)
+            print(f"  {'config':10} {'groups':>7} {'total s':>9} {'groups/s':>9} "
+                  f"{'to 1st group s':>15}")
+            for name in args.configs:
+                executor, jobs = CONFIGS[name]
+                out = base / f"out-{n}-{name}"
+                shutil.rmtree(out, ignore_errors=True)
+                res = run_config(corpus, out, executor, jobs)
+                print(f"  {name:10} {res['groups']:>7} {res['total_s']:>9.1f} "
+                      f"{res['groups_per_s']:>9.2f} {res['first_group_s']:>15.1f}", flush=True)
+                shutil.rmtree(out, ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
