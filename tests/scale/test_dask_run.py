@@ -22,7 +22,7 @@ GROUPS = 8  # corpora/sample
 @pytest.fixture(scope="module")
 def local_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("local") / "out"
-    result = cli("run", SAMPLE, "--out", out, "--glossary", GLOSSARY)
+    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never")
     assert result.code == 0, result.stderr
     return out
 
@@ -46,14 +46,14 @@ def _all_stamped(out, groups: int) -> None:
 
 def test_dask_run_matches_local_run_bead_for_bead(tmp_path, local_run):
     out = tmp_path / "out"
-    result = cli("run", SAMPLE, "--out", out, "--glossary", GLOSSARY, "--executor", "dask",
+    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
                  "--jobs", "2")
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     _assert_same_beads(out, local_run)
     _all_stamped(out, GROUPS)
     # A second run (on the cluster too) finds every group up to date.
-    again = cli("run", SAMPLE, "--out", out, "--glossary", GLOSSARY, "--executor", "dask")
+    again = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask")
     assert again.code == 0, again.stderr
     assert again.stdout.count(": up to date,") == GROUPS
 
@@ -64,7 +64,7 @@ def test_dask_run_on_a_running_scheduler(tmp_path, local_run):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         out = tmp_path / "out"
-        result = cli("run", SAMPLE, "--out", out, "--glossary", GLOSSARY, "--executor", "dask",
+        result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
                      "--scheduler", cluster.scheduler_address)
         assert result.code == 0, result.stderr
         # In the library: the progress follows the futures, once for each group done.
@@ -85,7 +85,7 @@ def test_a_lost_worker_still_completes_every_group(tmp_path, local_run):
     flag = tmp_path / "killed-once"
     # The first per-group task writes one group, then kills its worker process (os._exit);
     # Dask runs the lost task again on a worker that is alive.
-    result = cli("run", SAMPLE, "--out", out, "--glossary", GLOSSARY, "--executor", "dask",
+    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
                  "--jobs", "2", ALIGN_KIT_TEST_KILL_WORKER_ONCE=str(flag))
     assert flag.exists(), "the test hook did not kill a worker"
     assert result.code == 0, result.stderr
@@ -116,7 +116,7 @@ def test_killed_dask_run_resumes_cleanly(tmp_path):
     # Its own session: SIGKILL goes to the run and its cluster (scheduler, nannies,
     # workers) at once, as when a job scheduler or the OOM killer ends the whole job.
     process = subprocess.Popen(
-        [sys.executable, "-m", "align_kit", "run", str(corpus), "--out", str(out),
+        [sys.executable, "-m", "align_kit", "run", str(corpus), "-o", str(out),
          "--executor", "dask", "--jobs", "2"], env=env(), start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
@@ -138,7 +138,7 @@ def test_killed_dask_run_resumes_cleanly(tmp_path):
     done_before = {p.parent.name for p in out.glob("*/.done.json")}
     assert 6 <= len(done_before) < 48
 
-    rerun = cli("run", corpus, "--out", out, "--executor", "dask", "--jobs", "2")
+    rerun = cli("run", corpus, "-o", out, "--executor", "dask", "--jobs", "2")
     assert rerun.code == 0, rerun.stderr
     for group in done_before:  # finished groups are kept, not redone
         assert f"{group}: up to date" in rerun.stdout
@@ -147,7 +147,7 @@ def test_killed_dask_run_resumes_cleanly(tmp_path):
     assert _lock_is_free(out), "the run lock is released"
     # And the resumed archive is what an uninterrupted local run writes.
     reference = tmp_path / "reference"
-    assert cli("run", corpus, "--out", reference).code == 0
+    assert cli("run", corpus, "-o", reference).code == 0
     assert alignment_files(out) == alignment_files(reference)
 
 
@@ -156,7 +156,7 @@ def test_dask_without_dask_installed_says_what_to_install(tmp_path):
     # As on a machine without the extra: importing distributed fails.
     code = ("import sys; sys.modules['distributed'] = None; sys.argv[0] = 'align-kit'; "
             "from align_kit.cli import main; main()")
-    done = subprocess.run([sys.executable, "-c", code, "run", str(SAMPLE), "--out", str(out),
+    done = subprocess.run([sys.executable, "-c", code, "run", str(SAMPLE), "-o", str(out),
                            "--executor", "dask"], capture_output=True, text=True, env=env())
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
@@ -166,7 +166,7 @@ def test_dask_without_dask_installed_says_what_to_install(tmp_path):
 
 
 def test_scheduler_without_dask_executor_is_a_usage_error(tmp_path):
-    result = cli("run", SAMPLE, "--out", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:1")
+    result = cli("run", SAMPLE, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:1")
     assert result.code == 2
     assert "Traceback" not in result.stderr
     assert "--executor dask" in result.stderr
@@ -174,7 +174,7 @@ def test_scheduler_without_dask_executor_is_a_usage_error(tmp_path):
 
 def test_unreachable_scheduler_is_one_clear_line(tmp_path):
     out = tmp_path / "out"
-    result = cli("run", SAMPLE, "--out", out, "--executor", "dask",
+    result = cli("run", SAMPLE, "-o", out, "--executor", "dask",
                  "--scheduler", "tcp://127.0.0.1:9")
     assert result.code == 2, result.stderr
     assert "Traceback" not in result.stderr
@@ -186,7 +186,7 @@ def test_unreachable_scheduler_is_one_clear_line(tmp_path):
 def test_archive_copies_pair_with_their_own_copy(tmp_path):
     corpus = archive(tmp_path / "archive", 16)
     out = tmp_path / "out"
-    result = cli("run", corpus, "--out", out, "--executor", "dask", "--jobs", "2")
+    result = cli("run", corpus, "-o", out, "--executor", "dask", "--jobs", "2")
     assert result.code == 0, result.stderr
     names = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert len(names) == 16

@@ -17,7 +17,7 @@ def test_documents_pickle():
 
 def test_jobs_2_writes_what_jobs_1_writes(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
-    assert cli("run", SAMPLE, "--out", one, timeout=200).code == 0
-    result = cli("run", SAMPLE, "--out", two, "--jobs", "2", timeout=200)
+    assert cli("run", SAMPLE, "-o", one, timeout=200).code == 0
+    result = cli("run", SAMPLE, "-o", two, "--jobs", "2", timeout=200)
     assert result.code == 0, result.stderr
     assert alignment_files(two) == alignment_files(one) and len(alignment_files(one)) == 8
