@@ -29,6 +29,7 @@ import dataclasses
 import json
 import math
 import re
+from bisect import bisect_left as _bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -155,6 +156,14 @@ class Candidate:
 def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
     """Every gap inside the rules' sentences `spans` of one paragraph that the classifier
     decides, the gaps between them included."""
+    return [Candidate(*gap) for gap in _gaps(text, spans)]
+
+
+def _gaps(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, bool, int, int]]:
+    """`candidates` as plain tuples (start, end, rule, before, after): `decide` runs over
+    some 12k gaps per 6k sentences, where building objects shows."""
     found: dict[int, tuple[int, bool]] = {a[1]: (b[0], True) for a, b in zip(
         spans, spans[1:], strict=False)}
     start, end = spans[0][0], spans[-1][1]
@@ -192,7 +201,7 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
         while k < last and spans[k][1] <= pos and not (rule and spans[k][1] == pos):
             k += 1
         after = spans[k + 1][1] if rule else spans[k][1]
-        out.append(Candidate(pos, gap_end, rule, spans[k][0], after))
+        out.append((pos, gap_end, rule, spans[k][0], after))
     return out
 
 
@@ -349,34 +358,78 @@ def features(
 _CACHE_LIMIT = 100_000
 
 
+def _tables(model: Model, lang: str) -> tuple[dict, dict, dict, list]:
+    """Per language: remembered weight sums of left tokens, right tokens and gap contexts,
+    and the left tokens' classes by id (the context key holds the id, not five strings)."""
+    tables = model.cache.get(lang)
+    if tables is None:
+        tables = model.cache[lang] = ({}, {}, {}, [])
+    lcache, rcache, ccache, infos = tables
+    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT or len(ccache) > _CACHE_LIMIT:
+        # A bounded memory, however much text one process splits.
+        lcache.clear()
+        rcache.clear()
+        ccache.clear()
+        infos.clear()
+    return tables
+
+
 def _fast_score(
     model: Model, text: str, cand: Candidate, low: int, high: int, rules: LanguageRules,
     stats: dict[str, tuple[int, int, int, int]], left: str,
 ) -> float:
-    """`score(model, features(...))`, with the sums of each token's and each context's
-    weights remembered: the same words and gaps recur, and each costs a lookup after."""
+    """`score(model, features(...))` for one candidate (kept for callers that hold a
+    `Candidate`; `decide` runs the same arithmetic inline)."""
+    return _score_gaps(model, text, [(cand.start, cand.end, cand.rule, cand.before,
+                                      cand.after, left)], low, high, rules, stats)[0]
+
+
+def _score_gaps(
+    model: Model, text: str, gaps: list[tuple[int, int, bool, int, int, str]], low: int,
+    high: int, rules: LanguageRules, stats: dict[str, tuple[int, int, int, int]],
+) -> list[float]:
+    """The model's score of each gap (start, end, rule, before, after, left token): the sums
+    of each token's and each context's weights are remembered, since the same words and
+    gaps recur, so a gap mostly costs a few dict lookups and `str.count`s. The sums are
+    added in the order `score` adds them, so the verdicts are the same to the last bit."""
     w = model.weights
-    cache = model.cache.setdefault(rules.language, ({}, {}, {}))
-    lcache, rcache, ccache = cache
-    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT:
-        lcache.clear()  # a bounded memory, however much text one process splits
-        rcache.clear()
-    got = lcache.get(left)
-    if got is None:
-        info, f = _left_part(left, rules, stats)
-        got = lcache[left] = (info, sum(w.get(n, 0.0) for n in f))
-    info, lsum = got
-    right = _right_token(text, cand.end, high)
-    rkey = (right, info[1])
-    rgot = rcache.get(rkey)
-    if rgot is None:
-        rc, f = _right_part(right, info[1], rules, stats)
-        rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
-    key = _context(text, cand, low, rules.language, info, rgot[0])
-    csum = ccache.get(key)
-    if csum is None:
-        csum = ccache[key] = sum(w.get(n, 0.0) for n in _context_features(key))
-    return model.bias + lsum + rgot[1] + csum
+    bias = model.bias
+    lang = rules.language
+    lcache, rcache, ccache, infos = _tables(model, lang)
+    out = []
+    for start, end, rule, before, after, left in gaps:
+        got = lcache.get(left)
+        if got is None:
+            info, f = _left_part(left, rules, stats)
+            got = lcache[left] = (len(infos), info[1], sum(w.get(n, 0.0) for n in f))
+            infos.append(info)
+        info_id, lgroup, lsum = got
+        seg = text[end:min(high, end + 40)]
+        right = seg.split(None, 1)[0] if seg and not seg[0].isspace() else ""
+        rkey = (right, lgroup)
+        rgot = rcache.get(rkey)
+        if rgot is None:
+            rc, f = _right_part(right, lgroup, rules, stats)
+            rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
+        rc, rsum = rgot
+        # What `_context` computes, as a compact key (bisect_left is `_bucket`).
+        nl = text.find("\n", start, end) >= 0
+        nb = _bisect(_WORD_EDGES, text.count(" ", max(before, start - 500), start))
+        na = _bisect(_WORD_EDGES, text.count(" ", end, min(after, end + 500)))
+        npara = _bisect(_PARA_EDGES, text.count(" ", max(low, start - 200), start))
+        ckey = (info_id, rc, rule, nl, nb, na, npara)
+        csum = ccache.get(ckey)
+        if csum is None:
+            lc, lgroup_, tail, first, shape = infos[info_id]
+            key = (lang, "R" if rule else "r", lc, rc, "n" if nl else "s", lgroup_, tail,
+                   first, shape, str(nb), str(na), str(npara))
+            csum = ccache[ckey] = sum(w.get(n, 0.0) for n in _context_features(key))
+        out.append(bias + lsum + rsum + csum)
+    return out
+
+
+_WORD_EDGES = (2, 5, 10, 20, 40)
+_PARA_EDGES = (3, 8, 15)
 
 
 _MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
@@ -393,29 +446,36 @@ def fixed(
     Независимость": the data decided); no boundary after a listed abbreviation that
     never ends a sentence ("Mr. Smith", "ул. Ленина") or a one-letter initial.
     """
-    if cand.rule and "\n" in text[cand.start:cand.end]:
-        return True
     if left is None:
         left = _left_token(text, cand.start, 0)
-    if not cand.rule and left and all(ch in _MARKS for ch in left):
+    return _certain(text, cand.start, cand.end, cand.rule, rules, left)
+
+
+def _certain(
+    text: str, start: int, end: int, rule: bool, rules: LanguageRules, left: str
+) -> bool | None:
+    """`fixed` over the gap's fields (no `Candidate` built in `decide`'s loop)."""
+    if rule and text.find("\n", start, end) >= 0:
+        return True
+    if not rule and left and all(ch in _MARKS for ch in left):
         return False  # "— Of course", "*** The count": a dash, bullet or separator opens
-    j = cand.end
+    j = end
     while j < len(text) and text[j] in _OPENERS:
         j += 1
     nxt = text[j] if j < len(text) else ""
-    if cand.rule and nxt in _BULLETS:
+    if rule and nxt in _BULLETS:
         return True  # "Требования: • свобода": a bullet in running text opens an item
-    if not cand.rule and _INITIAL.match(text, j):
+    if not rule and _INITIAL.match(text, j):
         return False  # "подписала С. Тихановская": an initial goes with its name
-    i = cand.start
+    i = start
     while i > 0 and text[i - 1] in _CLOSERS:
         i -= 1
     if i == 0 or text[i - 1] not in _TERMINAL:
         return None
-    if cand.rule:
+    if rule:
         # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
         return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
-    if text[i - 1] == "." and i == cand.start:
+    if text[i - 1] == "." and i == start:
         word = left[:-1]
         if len(word) == 1 and word.isupper():
             return False
@@ -465,16 +525,25 @@ def decide(
     if not spans:
         return
     stats = model.stats.get(rules.language, {})
-    cuts: list[tuple[int, int]] = []
-    for cand in candidates(text, spans):
-        left = _left_token(text, cand.start, low)
-        verdict = fixed(text, cand, rules, left)
+    # The certain gaps first (no features); the rest are scored in one pass.
+    verdicts: list[bool | None] = []
+    open_gaps = []
+    gaps = _gaps(text, spans)
+    for start, end, rule, before, after in gaps:
+        seg = text[max(low, start - 40):start]  # `_left_token`, inline
+        left = seg.rsplit(None, 1)[-1] if seg and not seg[-1].isspace() else ""
+        verdict = _certain(text, start, end, rule, rules, left)
+        verdicts.append(verdict)
         if verdict is None:
-            verdict = _fast_score(
-                model, text, cand, low, high, rules, stats, left
-            ) > model.threshold
+            open_gaps.append((start, end, rule, before, after, left))
+    scores = iter(_score_gaps(model, text, open_gaps, low, high, rules, stats))
+    threshold = model.threshold
+    cuts: list[tuple[int, int]] = []
+    for (start, end, *_), verdict in zip(gaps, verdicts, strict=True):
+        if verdict is None:
+            verdict = next(scores) > threshold
         if verdict:
-            cuts.append((cand.start, cand.end))
+            cuts.append((start, end))
     cuts = _no_bare_pieces(text, spans[0][0], spans[-1][1], cuts)
     kinds = {s: k for s, _, k in spans}
     pos = spans[0][0]
