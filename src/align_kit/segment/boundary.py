@@ -399,7 +399,14 @@ def _cuts(
     for start, end, rule, before, after in gaps:
         seg = text[start - 40 if start - 40 > low else low:start]  # `_left_token`
         left = seg.rsplit(None, 1)[-1] if seg and not seg[-1].isspace() else ""
-        verdict = _certain(text, start, end, rule, rules, left)
+        # `_certain`'s first tests inline: most gaps are decided by them or go on to the model.
+        if rule:
+            verdict = True if text.find("\n", start, end) >= 0 else _certain(
+                text, start, end, rule, rules, left)
+        elif left and not left.strip(_MARKS):
+            verdict = False  # "— Of course": a dash, bullet or separator opens
+        else:
+            verdict = _certain(text, start, end, rule, rules, left)
         if verdict is None:
             got = lcache.get(left)
             if got is None:
@@ -465,7 +472,7 @@ def _certain(
     """`fixed` over the gap's fields (no `Candidate` built in `decide`'s loop)."""
     if rule and text.find("\n", start, end) >= 0:
         return True
-    if not rule and left and all(ch in _MARKS for ch in left):
+    if not rule and left and not left.strip(_MARKS):
         return False  # "— Of course", "*** The count": a dash, bullet or separator opens
     j = end
     while j < len(text) and text[j] in _OPENERS:

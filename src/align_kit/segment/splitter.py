@@ -69,6 +69,7 @@ _FINAL_CLOSERS = "»”\")]"  # not ' (an apostrophe: "the members'.")
 _DASHES = "—–-―"
 _BULLETS = "•▪●◦‣∙■□➢►✓✔"
 _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
+_TERMINAL_SET = frozenset(_TERMINAL)  # `isdisjoint` tests a run in C, no generator
 # White space after punctuation, or before a bullet. The punctuation itself is
 # found by walking back a bounded distance, so runs of a million dots stay linear.
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
@@ -300,7 +301,7 @@ def _split_block(
         low = max(start, cut - 16)
         while pstart > low and text[pstart - 1] in _PUNCT_RUN:
             pstart -= 1
-        if pstart == cut or not any(c in _TERMINAL for c in text[pstart:cut]):
+        if pstart == cut or _TERMINAL_SET.isdisjoint(text[pstart:cut]):
             if nxt >= end:
                 continue
             if text[nxt] in _BULLETS:
