@@ -508,6 +508,10 @@ def probability(model: Model, feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score(model, feats)))))
 
 
+# A letter or digit: `[^\W_]` is `str.isalnum` per character, searched in C.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _no_bare_pieces(
     text: str, start: int, end: int, cuts: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -517,16 +521,14 @@ def _no_bare_pieces(
     out: list[tuple[int, int]] = []
     pos = start
     for s, e in cuts:
-        piece = text[pos:s]
-        if not any(ch.isalnum() for ch in piece):
+        if _ALNUM.search(text, pos, s) is None:
             if out and "\n" not in text[out[-1][0]:out[-1][1]]:
                 out.pop()  # join the bare piece to the sentence before it
             elif not out and "\n" not in text[s:e]:
                 continue  # a bare first piece joins the sentence after it
         out.append((s, e))
         pos = e
-    tail = text[pos:end]
-    if out and not any(ch.isalnum() for ch in tail) and "\n" not in text[out[-1][0]:out[-1][1]]:
+    if out and _ALNUM.search(text, pos, end) is None and "\n" not in text[out[-1][0]:out[-1][1]]:
         out.pop()
     return out
 
