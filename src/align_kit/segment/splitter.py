@@ -69,12 +69,18 @@ _FINAL_CLOSERS = "»”\")]"  # not ' (an apostrophe: "the members'.")
 _DASHES = "—–-―"
 _BULLETS = "•▪●◦‣∙■□➢►✓✔"
 _PUNCT_RUN = set(_TERMINAL + _CLOSERS)
+_TERMINAL_SET = frozenset(_TERMINAL)  # `isdisjoint` tests a run in C, no generator
 # White space after punctuation, or before a bullet. The punctuation itself is
 # found by walking back a bounded distance, so runs of a million dots stay linear.
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
 # White space after punctuation or an emoji, before a bullet, after a URL, or after an
 # emoticon's last character before a capital.
-_CANDIDATE_CORE = rf"(?<=[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^])\s+|\s(?=[{_BULLETS}]\s)"
+# The mark is matched, not looked behind for: a pattern that opens with a character class
+# is scanned for in C, one with a lookbehind is tried at every position (twice as slow).
+# The gap is the group that matched (`m.lastindex`).
+_CANDIDATE_CORE = (
+    rf"[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^](?P<ws>\s+)|(?P<bullet>\s)(?=[{_BULLETS}]\s)"
+)
 _CANDIDATE = re.compile(_CANDIDATE_CORE + r"|(?P<url>(?!))")
 # Only a block that holds a URL pays for looking for one at every position.
 _CANDIDATE_URL = re.compile(_CANDIDATE_CORE + r"|(?:https?://|www\.)\S+(?P<url>\s+)")
@@ -123,6 +129,9 @@ def split_sentences_with_notices(
     cut = _CutReport(max_chars)
     for number, (start, end) in enumerate(paragraph_spans(text)):
         for s, e, kind in _sentence_spans(text, start, end, rules):
+            if e - s <= max_chars:  # the common case, without a generator per sentence
+                segments.append(Segment(text[s:e], s, e, number, kind))
+                continue
             for cs, ce in _enforce_max_length(text, s, e, max_chars, cut):
                 segments.append(Segment(text[cs:ce], cs, ce, number, kind))
     return segments, cut.notices()
@@ -284,14 +293,15 @@ def _split_block(
     seg_start = start
     url = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
     for m in (_CANDIDATE_URL if url else _CANDIDATE).finditer(text, start, end):
-        if m.start() < seg_start:
+        is_url = m.lastgroup == "url"
+        cut, nxt = m.span(m.lastindex)
+        if (m.start() if is_url else cut) < seg_start:
             continue  # inside a citation marker already taken into the last sentence
-        cut, nxt = m.span("url") if m.group("url") else m.span()
         pstart = cut
         low = max(start, cut - 16)
         while pstart > low and text[pstart - 1] in _PUNCT_RUN:
             pstart -= 1
-        if pstart == cut or not any(c in _TERMINAL for c in text[pstart:cut]):
+        if pstart == cut or _TERMINAL_SET.isdisjoint(text[pstart:cut]):
             if nxt >= end:
                 continue
             if text[nxt] in _BULLETS:
@@ -299,7 +309,7 @@ def _split_block(
                 while cut > seg_start and text[cut - 1].isspace():
                     cut -= 1
             elif not (_capital_follows(text, nxt, end) and _ends_without_punctuation(
-                text, seg_start, cut, m.group("url") is not None
+                text, seg_start, cut, is_url
             )):
                 continue
         else:
