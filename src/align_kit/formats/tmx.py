@@ -40,6 +40,7 @@ from lxml import etree
 
 from align_kit import __version__
 from align_kit.errors import FormatError, InputError
+from align_kit.formats import inline
 from align_kit.formats._edit import Edit, apply_edits
 from align_kit.formats._json import loads_strict, valid_score
 from align_kit.formats._xml import Cleaner, iter_elements, local
@@ -300,7 +301,9 @@ _INLINE_TEXT = {"hi", "sub"}  # inline elements whose text is translatable conte
 
 
 def seg_text(seg: etree._Element) -> str:
-    """The plain text of a <seg>: inline codes (bpt, ept, ph, it, ut) dropped."""
+    """The plain text of a <seg>: inline codes (bpt, ept, ph, it, ut) dropped.
+
+    The reader keeps them as placeholders instead (`formats/inline.py`)."""
     parts = [seg.text or ""]
     for child in seg:
         if local(child) in _INLINE_TEXT:
@@ -406,9 +409,12 @@ def _read_groups(source: str) -> dict[str, _Group]:
                               "and 1", path=source, line=elem.sourceline)
         sides: dict[str, tuple[list[str], str | None]] = {}
         layout: dict[str, tuple[list[int], list[str]] | None] = {}
-        for tuv in elem:
-            if local(tuv) != "tuv":
-                continue
+        codes: dict[str, list[list[list[str]]]] = {}  # per piece, only in a tagged TU
+        # Inline codes become placeholders; a TU with codes on any side escapes every `{`.
+        tuvs = [tuv for tuv in elem if local(tuv) == "tuv"]
+        parsed = [[inline.parse(s, "tmx") for s in tuv if local(s) == "seg"] for tuv in tuvs]
+        tagged = any(inline.has_codes(parts) for segs in parsed for parts in segs)
+        for tuv, tuv_parts in zip(tuvs, parsed, strict=True):
             lang = tuv.get(XML_LANG) or tuv.get("lang")
             if not lang:
                 raise FormatError("a <tuv> has no xml:lang", path=source, line=tuv.sourceline,
@@ -418,7 +424,7 @@ def _read_groups(source: str) -> dict[str, _Group]:
             if len(segs) != 1:
                 raise FormatError("a <tuv> must hold exactly one <seg>", path=source,
                                   line=tuv.sourceline)
-            text = seg_text(segs[0])
+            text, seg_codes = inline.render(tuv_parts[0], tagged)
             tprops = dict(_props(tuv))
             if "x-mt" in tprops:
                 sides[lang] = ([], text)
@@ -427,6 +433,8 @@ def _read_groups(source: str) -> dict[str, _Group]:
             if "x-segments" in tprops:
                 pieces = _split(text, tprops["x-segments"]) or [text]
             sides[lang] = (pieces, tprops.get("x-draft"))
+            if tagged:
+                codes[lang] = inline.split_codes(pieces, seg_codes)
             layout[lang] = _layout(tprops, len(pieces))
             if lang not in group.languages:
                 group.languages.append(lang)
@@ -434,6 +442,7 @@ def _read_groups(source: str) -> dict[str, _Group]:
             if lang not in group.languages:
                 group.languages.append(lang)
         group.beads.append({"index": index, "score": score, "sides": sides, "layout": layout,
+                            "codes": codes,
                             "flags": set(single.get("x-flags", "").split()),
                             "findings": findings})
     return groups
@@ -490,6 +499,7 @@ def _build(group: _Group, source: str) -> Alignment:
                                                               for lang in languages}
     beads: list[Bead] = []
     findings: list[tuple[int, Finding]] = [_finding_from(f) for f in meta.get("findings", [])]
+    codes: dict[str, dict[int, list[list[str]]]] = {lang: {} for lang in languages}
     for b in group.beads:
         indexes = []
         drafts = {}
@@ -497,6 +507,8 @@ def _build(group: _Group, source: str) -> Alignment:
             pieces, draft = b["sides"].get(lang, ([], None))
             start = len(seg_lists[lang])
             seg_lists[lang].extend(pieces)
+            for j, piece_codes in enumerate(b.get("codes", {}).get(lang) or []):
+                codes[lang][start + j] = piece_codes
             side_layout = b.get("layout", {}).get(lang)
             if pieces and layouts[lang] is not None:
                 if side_layout is None:
@@ -514,7 +526,7 @@ def _build(group: _Group, source: str) -> Alignment:
     for lang in languages:
         dm = docs_meta.get(lang, {})
         documents.append(_document(dm.get("id") or f"{group.id}.{lang}", lang,
-                                   seg_lists[lang], dm, source, layouts[lang]))
+                                   seg_lists[lang], dm, source, layouts[lang], codes[lang]))
     findings.sort(key=lambda p: p[0])
     return Alignment(tuple(documents), tuple(beads), original=original,
                      parameters=meta.get("parameters", {}), id=meta.get("id", group.id),
@@ -522,8 +534,12 @@ def _build(group: _Group, source: str) -> Alignment:
 
 
 def _document(doc_id: str, lang: str, texts: list[str], meta: dict, source: str,
-              layout: tuple[list[int], list[str]] | None) -> Document:
-    fields = dict(metadata=meta.get("metadata") or {}, source=meta.get("source") or source,
+              layout: tuple[list[int], list[str]] | None,
+              codes: dict[int, list[list[str]]] | None = None) -> Document:
+    metadata = dict(meta.get("metadata") or {})
+    if codes:  # the original markup of the inline codes, for a re-export (formats/inline.py)
+        metadata[inline.METADATA_KEY] = inline.encode(codes)
+    fields = dict(metadata=metadata, source=meta.get("source") or source,
                   encoding=meta.get("encoding"), checksum=meta.get("checksum"))
     if texts and (layout is None or layout[0] != sorted(layout[0])):
         # No paragraph information (or none that makes sense): one paragraph per sentence.

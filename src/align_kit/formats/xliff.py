@@ -27,6 +27,7 @@ from lxml import etree
 
 from align_kit import __version__
 from align_kit.errors import FormatError
+from align_kit.formats import inline
 from align_kit.formats._edit import Edit, apply_edits
 from align_kit.formats._json import valid_score
 from align_kit.formats._xml import (
@@ -385,10 +386,16 @@ def _units(path: str) -> tuple[dict, list[dict]]:
             raise FormatError("a <trans-unit> must hold one <source>", path=path,
                               line=elem.sourceline)
         target = targets[0] if targets else None
+        # Inline codes become placeholders; a unit with codes escapes every `{` (inline.py).
+        src_parts = inline.parse(sources[0], "xliff")
+        tgt_parts = inline.parse(target, "xliff") if target is not None else []
+        tagged = inline.has_codes(src_parts) or inline.has_codes(tgt_parts)
+        src_text, src_codes = inline.render(src_parts, tagged)
+        tgt_text, tgt_codes = inline.render(tgt_parts, tagged)
         units.append({
             "id": elem.get("id", ""), "line": elem.sourceline,
-            "source": _plain(sources[0]),
-            "target": _plain(target) if target is not None else "",
+            "source": src_text, "source_plain": _plain(sources[0]),
+            "target": tgt_text, "tagged": tagged, "codes": (src_codes, tgt_codes),
             "state": target.get("state", "") if target is not None else "",
             "approved": elem.get("approved") == "yes",
             "score": elem.get(f"{_AK}score"), "flags": elem.get(f"{_AK}flags", ""),
@@ -419,6 +426,7 @@ def read_xliff(path: str | os.PathLike) -> Alignment:
     alignment_id = info.get("alignment") or next((c[0] for c in ctx if c), None) \
         or os.path.basename(source).split(".")[0]
     sources, targets, beads = [], [], []
+    codes: tuple[dict, dict] = ({}, {})  # segment index -> codes, source and target
     for u in units:
         try:
             score = float(u["score"]) if u["score"] is not None else (
@@ -430,18 +438,26 @@ def read_xliff(path: str | os.PathLike) -> Alignment:
                               path=source, line=u["line"])
         flags = frozenset(u["flags"].split())
         src_side = (len(sources),)
+        if u["tagged"]:
+            codes[0][len(sources)] = u["codes"][0]
         sources.append(u["source"])
         drafts = {}
         if u["target"] and not u["machine_only"]:
             tgt_side: tuple[int, ...] = (len(targets),)
+            if u["tagged"]:
+                codes[1][len(targets)] = u["codes"][1]
             targets.append(u["target"])
         else:
             tgt_side = ()
             if u["target"]:
                 drafts[tgt_lang] = u["target"]
         beads.append(Bead((src_side, tgt_side), score, flags, drafts))
-    documents = (rebuild_document(f"{alignment_id}.{src_lang}", src_lang, sources, source=source),
-                 rebuild_document(f"{alignment_id}.{tgt_lang}", tgt_lang, targets, source=source))
+    # The original markup of the inline codes rides in the documents' metadata (inline.py).
+    meta = [{inline.METADATA_KEY: inline.encode(c)} if c else {} for c in codes]
+    documents = (rebuild_document(f"{alignment_id}.{src_lang}", src_lang, sources, source=source,
+                                  metadata=meta[0]),
+                 rebuild_document(f"{alignment_id}.{tgt_lang}", tgt_lang, targets, source=source,
+                                  metadata=meta[1]))
     return Alignment(documents, tuple(beads), original=src_lang, id=alignment_id)
 
 
@@ -464,7 +480,7 @@ def apply_xliff(alignment: Alignment, path: str | os.PathLike, *,
                               f"{alignment.id!r}", path=source, line=u["line"])
         msgid = " ".join(alignment.documents[ks].segments[j].text
                          for j in alignment.beads[ctx[1]].indexes[ks])
-        if xml_clean(msgid)[0] != u["source"]:
+        if xml_clean(msgid)[0] not in (u["source"], u["source_plain"]):
             raise FormatError(f"trans-unit {u['id']!r}: its source is not the alignment's "
                               "source sentence", path=source, line=u["line"])
         confirmed = u["approved"] or u["state"] in CONFIRMED_STATES

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
+from align_kit.formats import inline
 from align_kit.model import Alignment, Document, Finding, Severity
 
 # id -> (default severity, needs a glossary, what it checks)
@@ -41,6 +42,8 @@ GENERAL_CHECKS: dict[str, tuple[Severity, bool, str]] = {
                                 "source texts across the checked files"),
     "length-ratio": ("info", False, "a translation much longer or shorter than the "
                      "document's usual ratio (robust z-score)"),
+    "tags": ("error", False, "the inline-code placeholders of TMX/XLIFF ({1} {/1} {2/}) "
+             "differ between source and target: missing, extra, or breaking nesting"),
     "term-count": ("info", True, "a glossary term more often in the source than in the "
                    "target (needs --glossary)"),
 }
@@ -570,6 +573,57 @@ def _with_entry(f: Finding, entry: str) -> Finding:
                    entry, f.term, f.expected)
 
 
+# --- inline tags (placeholders of TMX/XLIFF codes, formats/inline.py) ---
+
+
+def _nesting_error(found: Sequence[inline.Tag]) -> inline.Tag | None:
+    """The first placeholder that closes out of order or is never closed/opened."""
+    stack: list[inline.Tag] = []
+    for t in found:
+        if t.kind == "open":
+            stack.append(t)
+        elif t.kind == "close":
+            if not stack or stack[-1].id != t.id:
+                return t
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def check_tags(alignment: Alignment, level: Severity) -> list[Finding]:
+    """Source and target placeholders differ, in beads imported with inline codes only.
+
+    Only a bead whose sides were imported from a unit with codes is checked: its literal
+    braces are escaped (`{{`), so a `{1}` there is a tag; elsewhere it is plain text."""
+    recorded = [inline.decode(d.metadata) for d in alignment.documents]
+    if not any(recorded):
+        return []  # no tags in this alignment: nothing to compare, nothing to say
+    out: list[Finding] = []
+    for p in pairs(alignment):
+        bead = alignment.beads[p.bead]
+        if not any(i in recorded[k] for k, side in enumerate(bead.indexes) for i in side):
+            continue
+        src, tgt = inline.tags(p.src_text), inline.tags(p.tgt_text)
+        src_count = Counter(t.text for t in src)
+        tgt_count = Counter(t.text for t in tgt)
+        a, b, k = p.alignment, p.bead, p.target
+        for text in src_count - tgt_count:
+            out.append(_finding("tags", level, f"tag {text} of the source is missing in the "
+                                "target", a, b, k, term=text))
+        for t in tgt:
+            if (tgt_count - src_count)[t.text]:
+                out.append(_finding("tags", level, f"tag {t.text} is not in the source",
+                                    a, b, k, t.start, t.end, t.text))
+                tgt_count[t.text] -= 1
+        if src_count == Counter(t.text for t in tgt) and _nesting_error(src) is None:
+            wrong = _nesting_error(tgt)
+            if wrong is not None:
+                out.append(_finding("tags", level, f"tag {wrong.text} breaks the nesting of "
+                                    "the paired tags (" + "".join(t.text for t in tgt
+                                                                  if t.kind != "single") + ")",
+                                    a, b, k, wrong.start, wrong.end, wrong.text))
+    return out
+
+
 # --- all of them ---
 
 PAIR_CHECKS: dict[str, Callable[[Pair, Severity], list[Finding]]] = {
@@ -600,6 +654,8 @@ def check_general(alignments: Sequence[Alignment], levels: Mapping[str, Severity
                     out += fn(a, b, k, text, levels[check])
         if "length-ratio" in levels:
             out += check_length_ratio(a, levels["length-ratio"])
+        if "tags" in levels:
+            out += check_tags(a, levels["tags"])
         if "term-count" in levels and matcher is not None:
             out += check_term_count(a, matcher, levels["term-count"])
     out += check_consistency(alignments, levels)
