@@ -12,6 +12,9 @@ from lxml import etree
 from qa_support import align_kit, load, write_pairs
 
 from align_kit.formats import inline
+from align_kit.formats.alignment_file import write_alignment
+from align_kit.formats.tmx import rebuild_document
+from align_kit.model import Alignment
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -128,3 +131,51 @@ def test_no_tags_no_findings_and_no_notice(tmp_path):
     path = write_pairs(tmp_path / "a.align.jsonl", [("Plain {1} text.", "Просты тэкст.")])
     result = align_kit("check", path, "--checks", "tags")
     assert (result.returncode, result.stdout, result.stderr) == (0, "No findings.\n", "")
+
+
+def test_tmx_reexport_puts_the_real_codes_back(tmp_path):
+    path = _import(tmp_path, "cat.tmx", TMX)
+    out = tmp_path / "back.tmx"
+    result = align_kit("export", path, "--to", "tmx", "-o", out)
+    assert result.returncode == 0, result.stderr
+    segs = etree.parse(str(out)).findall(".//seg")
+    first = segs[0]
+    assert [(c.tag, c.get("i") or c.get("x"), c.text) for c in first] == [
+        ("bpt", "1", "<b>"), ("ept", "1", "</b>"), ("ph", "2", "<br/>")]
+    assert "".join(first.itertext()) == "Click <b>Save</b> now.<br/>"
+    # The literal "{1}" is a brace again in the TMX, not "{{1}".
+    assert "the report {1}" in "".join(segs[4].itertext())
+    again = _import(tmp_path, "back.tmx", out.read_text(encoding="utf-8"))
+    assert [s.text for d in load(again).documents for s in d.segments] == \
+        [s.text for d in load(path).documents for s in d.segments]
+
+
+def test_xliff_reexport_puts_the_real_codes_back(tmp_path):
+    path = _import(tmp_path, "page.xlf", XLIFF)
+    result = align_kit("export", path, "--to", "xliff", "-o", tmp_path / "x")
+    assert result.returncode == 0, result.stderr
+    (xlf,) = (tmp_path / "x").glob("*.xlf")
+    ns = {"x": inline.XLIFF_NS}
+    source = etree.parse(str(xlf)).find(".//x:trans-unit/x:source", ns)
+    assert [(etree.QName(c).localname, c.get("id"), c.text) for c in source] == [
+        ("g", "1", "this"), ("g", "2", "that"), ("x", "3", None)]
+    assert b'xmlns="urn:oasis:names:tc:xliff:document:1.2" id=' not in xlf.read_bytes()
+
+
+def test_a_placeholder_with_no_recorded_code_is_written_as_text(tmp_path):
+    # An editor added "{9/}" by hand: no code to put back, so the side keeps its text.
+    path = _import(tmp_path, "cat.tmx", TMX)
+    a = load(path)
+    be = a.documents[1]
+    texts = [s.text for s in be.segments]
+    texts[0] = texts[0].replace("{2/}", "{9/}")
+    doc = rebuild_document(be.id, be.language, texts, metadata=be.metadata)
+    edited = tmp_path / "edited.align.jsonl"
+    write_alignment(Alignment((a.documents[0], doc), a.beads, original=a.original, id=a.id),
+                    edited)
+    out = tmp_path / "edited.tmx"
+    assert align_kit("export", edited, "--to", "tmx", "-o", out).returncode == 0
+    seg = etree.parse(str(out)).findall(".//seg")[1]
+    assert len(seg) == 0 and seg.text == "Націсніце {1}Захаваць{/1} зараз.{9/}"
+    assert [(f["bead"], f["term"]) for f in _tag_findings(edited)][:2] == [(1, "{2/}"),
+                                                                           (1, "{9/}")]

@@ -12,13 +12,14 @@ doubled (`{{`), the way Python's `str.format` escapes it, so a literal `{1}` in 
 sentence reads `{{1}` and can never be taken for a tag. Units without codes keep their text
 exactly as before. The original markup of each code is kept in the document's metadata
 (`inline-codes`, JSON: segment index -> [[placeholder, markup], ...]; a tagged segment with
-no code has an empty list) so a tool can put the real codes back.
+no code has an empty list), and TMX/XLIFF export puts the real codes back (`restore`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -162,3 +163,84 @@ def decode(metadata: Mapping[str, str]) -> dict[int, list[list[str]]]:
         return {int(k): v for k, v in value.items()}
     except (ValueError, TypeError, AttributeError):
         return {}
+
+
+# --- writing the real codes back (TMX and XLIFF export) ---
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          huge_tree=False)
+
+
+@functools.lru_cache(maxsize=16)
+def _decoded(raw: str) -> dict[int, list[list[str]]]:
+    return decode({METADATA_KEY: raw})
+
+
+def side_codes(metadata: Mapping[str, str], side: Sequence[int]) -> list[list[str]] | None:
+    """The recorded codes of a bead side's segments in order; None if none of them is tagged."""
+    raw = metadata.get(METADATA_KEY)
+    if not raw or not side:
+        return None
+    recorded = _decoded(raw)
+    if not any(i in recorded for i in side):
+        return None
+    return [code for i in side for code in recorded.get(i, [])]
+
+
+def _element(markup: str, dialect: str) -> etree._Element | None:
+    try:
+        elem = etree.fromstring(markup, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    xliff = etree.QName(elem).namespace == XLIFF_NS
+    return elem if xliff == (dialect == "xliff") else None
+
+
+def restore(parent: etree._Element, text: str, codes: list[list[str]], dialect: str) -> bool:
+    """Fill the empty `parent` (<seg>, <source>, <target>) with `text`, its placeholders
+    turned back into the recorded codes. False (parent untouched) when a placeholder has no
+    recorded code of this format, or a <g> would not nest: the caller writes the text as it
+    is then, placeholders included, so nothing is lost."""
+    pool: dict[str, list[str]] = {}
+    for placeholder, markup in codes:
+        pool.setdefault(placeholder, []).append(markup)
+    work = etree.Element("work")
+    stack: list[tuple[etree._Element, str | None]] = [(work, None)]  # (element, g id)
+
+    def add_text(piece: str) -> None:
+        cur = stack[-1][0]
+        if len(cur):
+            cur[-1].tail = (cur[-1].tail or "") + piece
+        else:
+            cur.text = (cur.text or "") + piece
+
+    pos = 0
+    for m in TOKEN.finditer(text):
+        add_text(text[pos:m.start()])
+        pos = m.end()
+        if m.group() == "{{":
+            add_text("{")
+            continue
+        placeholder = m.group()
+        if not pool.get(placeholder):
+            return False
+        markup = pool[placeholder].pop(0)
+        if markup == "":  # the end of a <g>
+            if stack[-1][1] != m.group(2) or not m.group(1):
+                return False
+            stack.pop()
+            continue
+        elem = _element(markup, dialect)
+        if elem is None:
+            return False
+        stack[-1][0].append(elem)
+        if dialect == "xliff" and etree.QName(elem).localname == "g":
+            stack.append((elem, m.group(2)))
+    add_text(text[pos:])
+    if len(stack) != 1:
+        return False
+    parent.text = work.text
+    for child in list(work):
+        parent.append(child)
+    return True

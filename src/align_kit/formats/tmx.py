@@ -192,7 +192,11 @@ def _tu(alignment: Alignment, index: int, languages: set[str] | None, header_src
                 _prop(tuv, "x-kinds", " ".join(s.kind for s in segments))
             if draft is not None:
                 _prop(tuv, "x-draft", draft)
-            etree.SubElement(tuv, "seg").text = " ".join(texts)
+            seg = etree.SubElement(tuv, "seg")
+            # Placeholders of imported inline codes become the real codes again (inline.py).
+            codes = inline.side_codes(alignment.documents[k].metadata, bead.indexes[k])
+            if codes is None or not inline.restore(seg, " ".join(texts), codes, "tmx"):
+                seg.text = " ".join(texts)
         else:
             _prop(tuv, "x-mt", "draft")
             etree.SubElement(tuv, "seg").text = draft

@@ -120,13 +120,16 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
             unit.set(f"{_AK}flags", " ".join(sorted(bead.flags)))
         if machine_only:
             unit.set(f"{_AK}target", "machine-draft")
-        etree.SubElement(unit, f"{_X}source", {XML_LANG: src_doc.language}).text = src
+        source_el = etree.SubElement(unit, f"{_X}source", {XML_LANG: src_doc.language})
+        # Placeholders of imported inline codes become the real codes again (inline.py).
+        _fill(source_el, src, src_doc.metadata, bead.indexes[ks])
         if text:
             target = etree.SubElement(unit, f"{_X}target", {XML_LANG: tgt_doc.language,
                                                             "state": state})
             if qualifier:
                 target.set("state-qualifier", qualifier)
-            target.text = clean(text, where)
+            _fill(target, clean(text, where), tgt_doc.metadata,
+                  bead.indexes[kt] if tgt else ())
         for note in findings.get(i, []):
             etree.SubElement(unit, f"{_X}note", {"from": "align-kit"}).text = clean(note, where)
         # What align-kit wrote, so a re-export can tell a translator's edit from its own text.
@@ -138,10 +141,17 @@ def write_xliff(alignment: Alignment, path: str | os.PathLike, *, target_lang: s
                        for level, message in merged)
     etree.indent(header, level=2)
     _indent_units(root)
+    etree.cleanup_namespaces(root)  # restored codes carried their own xmlns
     with atomic_write(target_path, "wb") as out:
         out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
         out.write(b"\n")
     return notices
+
+
+def _fill(elem: etree._Element, text: str, metadata, side) -> None:
+    codes = inline.side_codes(metadata, side)
+    if codes is None or not inline.restore(elem, text, codes, "xliff"):
+        elem.text = text
 
 
 # --- merging into an existing XLIFF ----------------------------------------------------------
