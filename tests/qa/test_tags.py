@@ -179,3 +179,18 @@ def test_a_placeholder_with_no_recorded_code_is_written_as_text(tmp_path):
     assert len(seg) == 0 and seg.text == "Націсніце {1}Захаваць{/1} зараз.{9/}"
     assert [(f["bead"], f["term"]) for f in _tag_findings(edited)][:2] == [(1, "{2/}"),
                                                                            (1, "{9/}")]
+
+
+def test_hand_edited_inline_codes_metadata_never_gives_a_traceback(tmp_path):
+    path = _import(tmp_path, "cat.tmx", TMX)
+    a = load(path)
+    broken = {"inline-codes": '{"0": [["{1}", 3], "x"], "1": 5}'}
+    docs = tuple(rebuild_document(d.id, d.language, [s.text for s in d.segments],
+                                  metadata=broken) for d in a.documents)
+    edited = tmp_path / "broken.align.jsonl"
+    write_alignment(Alignment(docs, a.beads, original=a.original, id=a.id), edited)
+    out = tmp_path / "broken.tmx"
+    result = align_kit("export", edited, "--to", "tmx", "-o", out)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert etree.parse(str(out)).findall(".//seg")[0].text == "Click {1}Save{/1} now.{2/}"
+    assert align_kit("check", edited, "--checks", "tags").returncode in (0, 1)

@@ -160,9 +160,13 @@ def decode(metadata: Mapping[str, str]) -> dict[int, list[list[str]]]:
         return {}
     try:
         value = json.loads(raw)
-        return {int(k): v for k, v in value.items()}
+        out = {int(k): v for k, v in value.items()}
     except (ValueError, TypeError, AttributeError):
         return {}
+    # A hand-edited entry of the wrong shape is no code (export writes that side as text).
+    return {k: [c for c in v if isinstance(c, list) and len(c) == 2
+                and all(isinstance(x, str) for x in c)]
+            for k, v in out.items() if isinstance(v, list)}
 
 
 # --- writing the real codes back (TMX and XLIFF export) ---
