@@ -194,3 +194,18 @@ def test_hand_edited_inline_codes_metadata_never_gives_a_traceback(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert etree.parse(str(out)).findall(".//seg")[0].text == "Click {1}Save{/1} now.{2/}"
     assert align_kit("check", edited, "--checks", "tags").returncode in (0, 1)
+
+
+def test_other_checks_read_the_sentences_not_the_placeholders(tmp_path):
+    # A dropped or crossed code is the `tags` check's finding alone: brackets, numbers and
+    # end punctuation must not see "{1}", "{2/}" (digits, braces, a text ending in a code).
+    # Beads 1-3 come from units with codes; bead 4's unit has none, and its literal "{1}"
+    # left out of the translation is a brace and a number really missing.
+    for name, content in (("cat.tmx", TMX), ("page.xlf", XLIFF)):
+        out = _import(tmp_path, name, content)
+        result = align_kit("check", out, "--format", "json", "--fail-on", "never",
+                           "--skip-checks", "length-ratio")
+        findings = json.loads(result.stdout)["findings"]
+        assert sorted({f["check"] for f in findings if f["bead"] != 4}) == ["tags"], name
+        assert sorted(f["check"] for f in findings if f["bead"] == 4) == [
+            "brackets", "number-mismatch"], name

@@ -46,14 +46,16 @@ def _all_stamped(out, groups: int) -> None:
 
 def test_dask_run_matches_local_run_bead_for_bead(tmp_path, local_run):
     out = tmp_path / "out"
-    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
+    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never",
+                 "--executor", "dask",
                  "--jobs", "2")
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     _assert_same_beads(out, local_run)
     _all_stamped(out, GROUPS)
     # A second run (on the cluster too) finds every group up to date.
-    again = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask")
+    again = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never",
+                 "--executor", "dask")
     assert again.code == 0, again.stderr
     assert again.stdout.count(": up to date,") == GROUPS
 
@@ -64,7 +66,8 @@ def test_dask_run_on_a_running_scheduler(tmp_path, local_run):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         out = tmp_path / "out"
-        result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
+        result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never",
+                 "--executor", "dask",
                      "--scheduler", cluster.scheduler_address)
         assert result.code == 0, result.stderr
         # In the library: the progress follows the futures, once for each group done.
@@ -85,7 +88,8 @@ def test_a_lost_worker_still_completes_every_group(tmp_path, local_run):
     flag = tmp_path / "killed-once"
     # The first per-group task writes one group, then kills its worker process (os._exit);
     # Dask runs the lost task again on a worker that is alive.
-    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never", "--executor", "dask",
+    result = cli("run", SAMPLE, "-o", out, "--glossary", GLOSSARY, "--fail-on", "never",
+                 "--executor", "dask",
                  "--jobs", "2", ALIGN_KIT_TEST_KILL_WORKER_ONCE=str(flag))
     assert flag.exists(), "the test hook did not kill a worker"
     assert result.code == 0, result.stderr

@@ -136,6 +136,17 @@ def tags(text: str) -> list[Tag]:
     return out
 
 
+BLANK = "\u200b"  # what `mask` puts for a code: no letter, no digit, no space, no mark
+
+
+def mask(text: str) -> str:
+    """`text` with each placeholder blanked (zero-width spaces) and each `{{` made one
+    brace, at the same length: offsets stay valid, and checks of brackets, numbers,
+    spaces or end punctuation see the sentence, not the codes."""
+    return TOKEN.sub(lambda m: "{" + BLANK if m.group() == "{{" else BLANK * len(m.group()),
+                     text)
+
+
 def split_codes(pieces: list[str], codes: list[list[str]]) -> list[list[list[str]]]:
     """The codes of each piece of a text split into sentences (they come in text order)."""
     out, pos = [], 0

@@ -301,8 +301,9 @@ def check_emails(p: Pair, level: Severity) -> list[Finding]:
 
 # --- end punctuation and start capital ---
 
-_CLOSERS = "»”“’\"')]}"
-_OPENERS = "«„“‘\"'([{—–-• "
+# (U+200B: where an inline code stood, formats.inline.mask)
+_CLOSERS = "»”“’\"')]}\u200b"
+_OPENERS = "«„“‘\"'([{—–-• \u200b"
 _END = ".!?…"
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from align_kit.errors import InputError
+from align_kit.formats import inline
 from align_kit.glossary import CHECKS as GLOSSARY_CHECKS
 from align_kit.glossary import TermMatcher, check_corpus
 from align_kit.model import Alignment, Finding, Glossary, Severity
@@ -73,6 +75,8 @@ def run_checks(alignments: Sequence[Alignment], glossary: Glossary | None = None
     levels = select_checks(known, only=only, skip=skip, severities=severities,
                            glossary=glossary is not None)
     findings: list[Finding] = []
+    # Every check but `tags` reads the sentences with their inline-code placeholders blanked.
+    raw, alignments = alignments, [without_placeholders(a) for a in alignments]
     # The glossary's checks (numbers among them) run as they are, the others set off.
     glossary_levels = {c: levels.get(c, "off") for c in GLOSSARY_CHECKS}
     if any(level != "off" for level in glossary_levels.values()):
@@ -80,8 +84,10 @@ def run_checks(alignments: Sequence[Alignment], glossary: Glossary | None = None
                                  severities=glossary_levels)  # type: ignore[arg-type]
     matcher = TermMatcher(glossary) if glossary is not None and "term-count" in levels else None
     general = {c: level for c, level in levels.items()
-               if c in GENERAL_CHECKS and c not in GLOSSARY_CHECKS}
+               if c in GENERAL_CHECKS and c not in GLOSSARY_CHECKS and c != "tags"}
     findings += check_general(alignments, general, matcher)
+    if "tags" in levels:
+        findings += check_general(raw, {"tags": levels["tags"]})
     rules = [r for r in checklist if r.id in levels]
     if rules:
         for a in alignments:
@@ -90,6 +96,26 @@ def run_checks(alignments: Sequence[Alignment], glossary: Glossary | None = None
     findings = _without_covered_mixed_script(findings)
     return sorted(findings, key=lambda f: (f.document, -1 if f.bead is None else f.bead,
                                            f.language or "", f.span or (0, 0), f.check))
+
+
+def without_placeholders(alignment: Alignment) -> Alignment:
+    """The alignment with the placeholders of imported inline codes blanked (same length,
+    so every span found in it is a span of the original); unchanged without codes."""
+    documents = []
+    for doc in alignment.documents:
+        tagged = inline.decode(doc.metadata)
+        if not tagged:
+            documents.append(doc)
+            continue
+        text, segments = doc.text, list(doc.segments)
+        for i in tagged:
+            if 0 <= i < len(segments):
+                seg = segments[i]
+                masked = inline.mask(text[seg.start:seg.end])
+                text = text[:seg.start] + masked + text[seg.end:]
+                segments[i] = replace(seg, text=masked)
+        documents.append(replace(doc, text=text, segments=tuple(segments)))
+    return replace(alignment, documents=tuple(documents))
 
 
 def _without_covered_mixed_script(findings: list[Finding]) -> list[Finding]:
