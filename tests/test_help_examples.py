@@ -124,7 +124,7 @@ def test_every_help_example_runs_as_written_in_order(fresh_copy):
 
 # --- one convention: the same flag for the same thing in every command's --help ---
 
-OLD_SPELLINGS = {"--out", "--out-dir", "--src-lang", "--tgt-lang", "--third-lang"}
+OLD_SPELLINGS = {"--out", "--out-dir", "--src-lang", "--tgt-lang", "--third-lang", "--from"}
 WRITES_FILES = {"align", "check", "export", "import", "pair", "report", "run",
                 "glossary convert", "model import-opus-mt", "model import-argos", "translate"}
 
@@ -187,3 +187,14 @@ def test_output_a_folder_when_it_ends_with_a_slash(tmp_path):
     result = _invoke("align", str(en), str(be), "--format", "jsonl", "-o", f"{tmp_path}/new/")
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in (tmp_path / "new").iterdir()] == ["journalists.align.jsonl"]
+
+
+def test_translate_old_language_flags_still_work_with_a_notice():
+    # `--to` is export's format; translate's languages are --lang (FILE) and --target.
+    result = _invoke("translate", str(ROOT / "corpora" / "gold" / "journalists.be.sents"),
+                     "--model", "no-such-model", "--from", "be", "--to", "en")
+    assert result.stderr.count("deprecated") == 2, result.stderr
+    assert "use -l/--lang" in result.stderr and "use --target" in result.stderr
+    refused = _invoke("translate", str(ROOT / "corpora" / "gold" / "journalists.be.sents"),
+                      "--target", "by", "--model", "no-such-model")
+    assert refused.exit_code == 2 and "did you mean 'be'?" in refused.output + refused.stderr

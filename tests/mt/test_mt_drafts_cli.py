@@ -86,17 +86,17 @@ def test_cli_translate_file(zle_en_model, en_zle_model, tmp_path):
     out = tmp_path / "news.en.txt"
     runner = CliRunner()
     result = runner.invoke(cli, ["translate", str(source), "--model", str(zle_en_model),
-                                 "--to", "en", "--device", "cpu", "--beam-size", "2",
+                                 "--target", "en", "--device", "cpu", "--beam-size", "2",
                                  "--max-length", "8", "-o", str(out)])
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").split("\n")
     assert len(lines) == 4 and lines[0] and lines[1] == "" and lines[2] and lines[3] == ""
     # stdout, and a multi-target model with --to
     result = runner.invoke(cli, ["translate", str(source), "--model", str(en_zle_model),
-                                 "--to", "ru", "--max-length", "8"])
+                                 "--target", "ru", "--max-length", "8"])
     assert result.exit_code == 0 and len(result.output.split("\n")) == 4
     result = runner.invoke(cli, ["translate", str(source), "--model", str(en_zle_model)])
-    assert result.exit_code == 2 and "--to" in result.output
+    assert result.exit_code == 2 and "--target" in result.output
     bad = tmp_path / "cp1251.txt"
     bad.write_bytes("Прывітанне\n".encode("cp1251"))
     result = runner.invoke(cli, ["translate", str(bad), "--model", str(zle_en_model)])
@@ -109,7 +109,7 @@ def test_missing_model_is_one_line_and_exit_2(tmp_path):
     src = Path(__file__).resolve().parents[2] / "src"
     proc = subprocess.run(
         [sys.executable, "-m", "align_kit", "translate", str(source), "--model",
-         str(tmp_path / "no-model"), "--to", "en"],
+         str(tmp_path / "no-model"), "--target", "en"],
         capture_output=True, text=True, env={"PYTHONPATH": str(src), "PATH": ""}, timeout=120)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()

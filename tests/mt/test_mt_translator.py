@@ -125,7 +125,7 @@ def test_multi_target_prefix_tokens(en_zle_model):
                             max_decoding_length=8)
     with pytest.raises(AlignKitError, match="translates into be, ru, uk") as err:
         translator.translate(EN[:2])
-    assert "--to" in err.value.hint
+    assert "--target" in err.value.hint
     with pytest.raises(AlignKitError, match="not de"):
         translator.translate(EN[:2], target_lang="de")
     to_be = translator.translate(EN[:6], target_lang="be")

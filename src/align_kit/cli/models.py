@@ -9,7 +9,9 @@ from align_kit.cli._params import (
     _FOLDER,
     _MODEL,
     _OUT_FOLDER,
+    _language_option,
     _PathParam,
+    aliased_option,
     output_option,
 )
 
@@ -130,8 +132,10 @@ def model_info_cmd(model_dir, verify, as_json):
 @click.argument("file", type=_FILE)
 @click.option("--model", "model_dir", required=True, type=_MODEL,
               help="Model folder (see `align-kit model`).")
-@click.option("--to", "target", help="Target language (needed for multi-target models).")
-@click.option("--from", "source", help="Source language, checked against the model.")
+@aliased_option("-l", "--lang", dest="source", aliases=("--from",), callback=_language_option,
+                help="Language of FILE, checked against the model.")
+@aliased_option("--target", dest="target", aliases=("--to",), callback=_language_option,
+                help="Language to translate into (needed for multi-target models).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto",
               show_default=True)
 @click.option("--compute-type", help="CTranslate2 compute type (default int8 on CPU, "
@@ -148,7 +152,7 @@ def translate_cmd(file, model_dir, target, source, device, compute_type, beam_si
     or draft the empty sides of an alignment file (flagged as machine translation).
 
     \b
-      align-kit translate corpora/gold/journalists.be.sents --model models/zle-en --to en \\
+      align-kit translate corpora/gold/journalists.be.sents --model models/zle-en --target en \\
           -o out/journalists.mt.en.txt
       align-kit translate out/demo/journalists/journalists.align.jsonl --model models/zle-en \\
           -o out/journalists.drafted.align.jsonl

@@ -198,7 +198,7 @@ class Translator:
                 return self.info.target_languages[0]
             raise InputError(f"model {self.info.name} translates into "
                              f"{', '.join(self.info.target_languages)}",
-                             path=str(self.info.path), hint="say which one (--to LANG)")
+                             path=str(self.info.path), hint="say which one (--target LANG)")
         check_languages(self.info, target=target_lang)
         return target_lang
 
