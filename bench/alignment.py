@@ -269,6 +269,7 @@ def fit_calibration(root: Path) -> None:
     from align_kit.align.core import align_batch, align_spans
 
     per_set: dict[str, tuple[list, list, list]] = {}
+    runs: dict[str, list] = {}
     for ds in dev_sets(root):
         if ds["batch"]:
             res = align_batch([(d[0], d[1]) for d in ds["docs"]], *ds["langs"],
@@ -277,9 +278,12 @@ def fit_calibration(root: Path) -> None:
             res = [align_spans(d[0], d[1], *(d[3] if len(d) > 3 else ds["langs"]))
                    for d in ds["docs"]]
         rows, labels, confs = [], [], []
+        runs[ds["name"]] = []
         for d, (spans, conf, info) in zip(ds["docs"], res, strict=True):
             pd, params = info["evidence"]
             g = set(d[2])
+            runs[ds["name"]].append((pd, params, spans, g))
+            conf = info.get("local_confidence", conf)
             rows.append(bead_evidence(pd, params, spans))
             labels += [(tuple(range(i0, i1)), tuple(range(j0, j1))) in g
                        for i0, i1, j0, j1 in spans]
@@ -307,6 +311,79 @@ def fit_calibration(root: Path) -> None:
         hi, wrong = conf >= 0.9, y == 0
         print(f"{name}: >= 0.9 {hi.sum()} beads, {y[hi].mean():.3f} right; "
               f"wrong {wrong.sum()}, {(conf[wrong] < 0.5).mean():.2f} under 0.5")
+    fit_posterior(runs)
+
+
+def _logistic(X, y, wt, reg: float = 0.1):
+    """Weighted, L2-regularised logistic regression by Newton steps."""
+    import numpy as np
+
+    w = np.zeros(X.shape[1])
+    for _ in range(60):
+        p = 1 / (1 + np.exp(-X @ w))
+        grad = X.T @ (wt * (p - y)) + reg * w
+        hess = (X * (wt * p * (1 - p))[:, None]).T @ X + reg * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    return w
+
+
+TEMPERATURES = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+
+
+def fit_posterior(runs: dict) -> None:
+    """The confidence over the path posterior (issue 16): for each temperature, the
+    posterior of every bead of every dev set, a logistic fit over (bias, logit
+    posterior, local log-odds) for beads with two sides and for 1-0 / 0-1 beads, each
+    set weighted alike; the temperature with the lowest mean log-loss over the sets
+    wins. Prints both targets per set for every temperature."""
+    import numpy as np
+
+    from align_kit.align.calibration import posterior_evidence
+
+    best = None
+    for temp in TEMPERATURES:
+        per_set = {}
+        for name, docs in runs.items():
+            rows, lone, labels = [], [], []
+            for pd, params, spans, g in docs:
+                r, ln = posterior_evidence(pd, params, spans, temp)
+                rows.append(r)
+                lone.append(ln)
+                labels += [(tuple(range(i0, i1)), tuple(range(j0, j1))) in g
+                           for i0, i1, j0, j1 in spans]
+            per_set[name] = (np.vstack(rows), np.concatenate(lone),
+                             np.array(labels, dtype=float))
+        coef = {}
+        for part in (False, True):
+            Xs, ys, ws = [], [], []
+            for X, ln, y in per_set.values():
+                sel = ln == part
+                Xs.append(X[sel])
+                ys.append(y[sel])
+                ws.append(np.full(int(sel.sum()), 1000.0 / max(int(sel.sum()), 1)))
+            coef[part] = _logistic(np.vstack(Xs), np.concatenate(ys), np.concatenate(ws))
+        losses, lines = [], []
+        for name, (X, ln, y) in per_set.items():
+            z = np.where(ln, X @ coef[True], X @ coef[False])
+            conf = 1 / (1 + np.exp(-z))
+            eps = 1e-9
+            losses.append(-np.mean(y * np.log(conf + eps) + (1 - y) * np.log(1 - conf + eps)))
+            hi, wrong = conf >= 0.9, y == 0
+            lines.append(f"  {name}: >= 0.9 {hi.sum()} beads, "
+                         f"{y[hi].mean() if hi.any() else float('nan'):.3f} right; wrong "
+                         f"{wrong.sum()}, {(conf[wrong] < 0.5).mean():.2f} under 0.5; "
+                         f"log-loss {losses[-1]:.3f}")
+        mean = float(np.mean(losses))
+        print(f"T = {temp}: mean log-loss {mean:.4f}")
+        print("\n".join(lines), flush=True)
+        if best is None or mean < best[0]:
+            best = (mean, temp, coef)
+    _mean, temp, coef = best
+    print(f"TEMPERATURE = {temp}")
+    print("POSTERIOR_COEFFICIENTS = np.array([" + ", ".join(f"{v:.4f}" for v in coef[False])
+          + "])")
+    print("NULL_POSTERIOR_COEFFICIENTS = np.array(["
+          + ", ".join(f"{v:.4f}" for v in coef[True]) + "])")
 
 
 NOTES = """
