@@ -61,10 +61,10 @@ def test_posteriors_equal_the_sum_over_every_path(aligned):
     every = paths(0, 0)
     weight = [math.exp(-sum(lat.bead_cost(*b) for b in p) / lat.temperature) for p in every]
     z = sum(weight)
-    assert lat.log_z == pytest.approx(math.log(z), rel=1e-9)
+    assert lat.log_z == pytest.approx(math.log(z), rel=1e-6)
     for bead, p in zip(beads, lat.posteriors(beads), strict=True):
         assert p == pytest.approx(sum(w for w, q in zip(weight, every, strict=True)
-                                      if bead in q) / z, rel=1e-6, abs=1e-12)
+                                      if bead in q) / z, rel=1e-5, abs=1e-9)
 
 
 def test_every_sentence_is_covered_once_in_expectation(aligned):
@@ -75,10 +75,10 @@ def test_every_sentence_is_covered_once_in_expectation(aligned):
     assert ((post >= 0) & (post <= 1)).all()
     for s in range(pd.n):
         assert sum(p for (i0, i1, _j0, _j1), p in zip(every, post, strict=True)
-                   if i0 <= s < i1) == pytest.approx(1.0, abs=1e-9)
+                   if i0 <= s < i1) == pytest.approx(1.0, abs=1e-5)
     for t in range(pd.m):
         assert sum(p for (_i0, _i1, j0, j1), p in zip(every, post, strict=True)
-                   if j0 <= t < j1) == pytest.approx(1.0, abs=1e-9)
+                   if j0 <= t < j1) == pytest.approx(1.0, abs=1e-5)
 
 
 def test_a_banded_lattice_sums_to_one_too():
@@ -97,7 +97,7 @@ def test_a_banded_lattice_sums_to_one_too():
     assert ((post >= 0) & (post <= 1)).all()
     for s in range(pd.n):
         assert sum(p for (i0, i1, _j0, _j1), p in zip(every, post, strict=True)
-                   if i0 <= s < i1) == pytest.approx(1.0, abs=1e-8)
+                   if i0 <= s < i1) == pytest.approx(1.0, abs=1e-5)
     # The Viterbi path's beads are all in the lattice, with positive posterior.
     assert (lat.posteriors(path) > 0).all()
 
@@ -128,5 +128,5 @@ def test_recomputing_costs_in_the_backward_pass_gives_the_same_posteriors(monkey
     monkeypatch.setattr(posterior, "STORE_LIMIT", 0)  # long input: nothing kept
     again = forward_backward(pd, params, lo, hi, max_bead, block=7, beads=path)
     assert again.costs is None and kept.costs is not None
-    assert np.allclose(again.B, kept.B, atol=1e-6, equal_nan=True)
+    assert np.allclose(again.B.full(), kept.B.full(), atol=1e-4, equal_nan=True)
     assert np.allclose(again.posteriors(path), kept.posteriors(path), atol=1e-6)

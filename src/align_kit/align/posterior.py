@@ -43,8 +43,8 @@ class Lattice:
 
     lo: np.ndarray
     hi: np.ndarray
-    F: np.ndarray  # (n + 1, W): log-sum of the paths (0, 0) -> (i, lo[i] + k)
-    B: np.ndarray  # (n + 1, W): log-sum of the paths (i, lo[i] + k) -> (n, m)
+    F: _Table  # log-sum of the paths (0, 0) -> (i, lo[i] + k)
+    B: _Table  # log-sum of the paths (i, lo[i] + k) -> (n, m)
     costs: np.ndarray | None  # (types with a source side, n + 1, W) by end cell, or None
     types: list[tuple[int, int]]
     null_y: np.ndarray
@@ -52,10 +52,10 @@ class Lattice:
     temperature: float
     known: dict[Span, float]  # costs of the beads asked for when the lattice was built
 
-    def _cell(self, table: np.ndarray, i: int, j: int) -> float:
+    def _cell(self, table: _Table, i: int, j: int) -> float:
         k = j - int(self.lo[i])
-        if 0 <= i < table.shape[0] and 0 <= k <= int(self.hi[i] - self.lo[i]):
-            return float(table[i, k])
+        if 0 <= i < len(table.off) and 0 <= k <= int(self.hi[i] - self.lo[i]):
+            return float(table.rel[i, k]) + float(table.off[i])
         return -np.inf
 
     def bead_cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -85,6 +85,27 @@ class Lattice:
                   + self._cell(self.B, i1, j1) - self.log_z)
             out[n] = np.exp(min(lp, 0.0)) if np.isfinite(lp) else 0.0
         return out
+
+
+class _Table:
+    """An (n + 1, W) table of log-sums, each row stored as float32 relative to its own
+    largest value (float64): half the memory, and exact where it matters (a cell far
+    below its row's maximum has a posterior of nothing anyway)."""
+
+    def __init__(self, rows: int, width: int) -> None:
+        self.rel = np.full((rows, width), -np.inf, dtype=np.float32)
+        self.off = np.zeros(rows)
+
+    def set(self, i: int, row: np.ndarray) -> None:
+        top = row.max()
+        self.off[i] = top if np.isfinite(top) else 0.0
+        self.rel[i] = row - self.off[i]
+
+    def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.rel[rows, cols].astype(float) + self.off[rows]
+
+    def full(self) -> np.ndarray:
+        return self.rel.astype(float) + self.off[:, None]
 
 
 def _lse(cand: np.ndarray) -> np.ndarray:
@@ -131,7 +152,7 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
 
     store = len(types) * (n + 1) * W <= STORE_LIMIT
     costs = np.full((len(types), n + 1, W), np.inf) if store else None
-    F = np.full((n + 1, W), -np.inf)
+    F = _Table(n + 1, W)
     for r0 in range(0, n + 1, block):
         r1 = min(n + 1, r0 + block)
         cb = block_costs(r0, r1)
@@ -147,7 +168,7 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
             pc = np.maximum(p, 0)
             idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
             ok = (p >= 0)[:, None] & (idx >= 0) & (idx < W) & (cols < width[i])[None, :]
-            prev = F[pc[:, None], np.clip(idx, 0, W - 1)]
+            prev = F.get(pc[:, None], np.clip(idx, 0, W - 1))
             g = _lse(np.where(ok, prev - cb[:, i - r0, :] / T, -np.inf))
             if i == 0 and lo[0] == 0:
                 g[0] = 0.0
@@ -155,9 +176,10 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
             ramp = cum_ny[np.minimum(lo[i] + cols, m)]
             # 0-1 beads within the row: F[k] = lse(G[k], F[k-1] - null_y / T), one
             # cumulative log-add-exp once the ramp of null costs is folded in.
-            F[i] = np.logaddexp.accumulate(g + ramp) - ramp
-            F[i, width[i]:] = -np.inf
-    B = np.full((n + 1, W), -np.inf)
+            row = np.logaddexp.accumulate(g + ramp) - ramp
+            row[width[i]:] = -np.inf
+            F.set(i, row)
+    B = _Table(n + 1, W)
     top = (n // block) * block
     for r0 in range(top, -1, -block):
         r1 = min(n + 1, r0 + block)
@@ -172,16 +194,17 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
             ok = (valid[:, None] & (idx >= 0) & (idx < W) & (idx < width[pc][:, None])
                   & (cols < width[i])[None, :])
             ic = np.clip(idx, 0, W - 1)
-            nxt = B[pc[:, None], ic] - cb[tq, np.minimum(pc, r2 - 1)[:, None] - base, ic] / T
+            nxt = B.get(pc[:, None], ic) - cb[tq, np.minimum(pc, r2 - 1)[:, None] - base, ic] / T
             g = _lse(np.where(ok, nxt, -np.inf))
             if i == n:
                 g[m - lo[n]] = 0.0
             g[width[i]:] = -np.inf
             ramp = cum_ny[np.minimum(lo[i] + cols, m)]
             # B[k] = lse(G[k], B[k+1] - null_y / T): the same fold, right to left.
-            B[i] = np.logaddexp.accumulate((g - ramp)[::-1])[::-1] + ramp
-            B[i, width[i]:] = -np.inf
-    log_z = float(F[n, m - lo[n]])
+            row = np.logaddexp.accumulate((g - ramp)[::-1])[::-1] + ramp
+            row[width[i]:] = -np.inf
+            B.set(i, row)
+    log_z = float(F.rel[n, m - lo[n]]) + float(F.off[n])
     return Lattice(lo, hi, F, B, costs, types, null_y, log_z, T, known)
 
 
