@@ -180,11 +180,13 @@ def local_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
 # because another path is about as good; the posterior of the bead over every path
 # (`align.posterior`) says so. Logistic over `POSTERIOR_FEATURES`, one model for beads
 # with two sides and one for 1-0 / 0-1 beads, fitted on every dev set weighted alike
-# (`bench/alignment.py --fit-calibration`).
+# (`bench/alignment.py --fit-calibration`). The fit counts a wrong bead 5 times a right
+# one (bench WRONG_WEIGHT): the score is conservative, a reviewer's "look at this"
+# rather than a calibrated probability (docs/benchmarks.md, alignment confidence).
 POSTERIOR_FEATURES = ("bias", "logit_posterior", "local_logit", "neighbour_logit_posterior",
                       "document_mean_posterior")
-POSTERIOR_COEFFICIENTS = np.array([-5.1256, 0.2909, 0.6988, 0.0242, 4.8592])
-NULL_POSTERIOR_COEFFICIENTS = np.array([-3.9887, 0.1165, 0.3207, 0.3728, 3.8596])
+POSTERIOR_COEFFICIENTS = np.array([-8.0998, 0.3309, 0.7791, 0.0416, 5.9468])
+NULL_POSTERIOR_COEFFICIENTS = np.array([-7.6676, 0.0632, 0.3343, 0.4566, 6.2192])
 _LOGIT_CAP = 10.0
 
 
