@@ -59,7 +59,10 @@ def test_verdict_separates_translations_from_other_articles_of_the_sample(la, lb
     for k, name in enumerate(NAMES):
         src = _lines(f"{name}.{la}.sents")
         _, conf, info = align_segments(src, _lines(f"{name}.{lb}.sents"), la, lb)
-        if not info["verdict"]["related"] or np.mean(conf) < 0.9:
+        # 0.75, not 0.9: the confidence is conservative since the posterior fit (a
+        # wrong bead counts 5x; the sample's translations average 0.80-0.99 there,
+        # other articles 0.00-0.28).
+        if not info["verdict"]["related"] or np.mean(conf) < 0.75:
             wrong.append(f"{name}: translation judged unrelated")
         other = NAMES[(k + 1) % len(NAMES)]
         _, conf, info = align_segments(src, _lines(f"{other}.{lb}.sents"), la, lb)

@@ -158,10 +158,62 @@ def null_evidence(pd: PairData, params: CostParams, beads) -> np.ndarray:
     return rows
 
 
-def bead_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
+def local_logit(pd: PairData, params: CostParams, beads) -> tuple[np.ndarray, np.ndarray]:
+    """The per-bead feature model's log-odds, and which beads are 1-0 / 0-1."""
     ev = bead_evidence(pd, params, beads)
     z = ev @ COEFFICIENTS
     nev = null_evidence(pd, params, beads)
     lone = nev[:, 0] > 0
     z[lone] = nev[lone] @ NULL_COEFFICIENTS
+    return z, lone
+
+
+def local_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
+    """What each bead looks like on its own (the model above, no path posterior). The
+    lexicon pass picks its training beads by it, so the path does not depend on the
+    posterior's temperature or coefficients."""
+    z, _lone = local_logit(pd, params, beads)
+    return [float(x) for x in 1.0 / (1.0 + np.exp(-z))]
+
+
+# The confidence proper (issue 16): a bead that looks fine on its own is often wrong
+# because another path is about as good; the posterior of the bead over every path
+# (`align.posterior`) says so. Logistic over `POSTERIOR_FEATURES`, one model for beads
+# with two sides and one for 1-0 / 0-1 beads, fitted on every dev set weighted alike
+# (`bench/alignment.py --fit-calibration`). The fit counts a wrong bead 5 times a right
+# one (bench WRONG_WEIGHT): the score is conservative, a reviewer's "look at this"
+# rather than a calibrated probability (docs/benchmarks.md, alignment confidence).
+POSTERIOR_FEATURES = ("bias", "logit_posterior", "local_logit", "neighbour_logit_posterior",
+                      "document_mean_posterior")
+POSTERIOR_COEFFICIENTS = np.array([-8.0998, 0.3309, 0.7791, 0.0416, 5.9468])
+NULL_POSTERIOR_COEFFICIENTS = np.array([-7.6676, 0.0632, 0.3343, 0.4566, 6.2192])
+_LOGIT_CAP = 10.0
+
+
+def posterior_evidence(pd: PairData, params: CostParams, beads,
+                       temperature: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """One row per bead: the confidence model's inputs; and which beads are 1-0 / 0-1."""
+    from align_kit.align.posterior import TEMPERATURE, bead_posteriors
+
+    post = bead_posteriors(pd, params, list(beads), temperature or TEMPERATURE)
+    p = np.clip(post, 1e-12, 1 - 1e-12)
+    z, lone = local_logit(pd, params, beads)
+    lp = np.clip(np.log(p / (1 - p)), -_LOGIT_CAP, _LOGIT_CAP)
+    # A wrong bead seldom stands alone: the path around it is uncertain too (the
+    # lower posterior of its two neighbours), and a hard document is hard throughout
+    # (its mean posterior): neither needs gold, both generalise across sets.
+    pad = np.concatenate([[_LOGIT_CAP], lp, [_LOGIT_CAP]])
+    near = np.minimum(pad[:-2], pad[2:])
+    rows = np.column_stack([np.ones(len(beads)), lp, np.clip(z, -_LOGIT_CAP, _LOGIT_CAP),
+                            near, np.full(len(beads), float(post.mean()))])
+    return rows, lone
+
+
+def bead_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
+    """P(bead is exactly right): the path posterior, calibrated (see above)."""
+    if not len(beads):
+        return []
+    rows, lone = posterior_evidence(pd, params, beads)
+    z = rows @ POSTERIOR_COEFFICIENTS
+    z[lone] = rows[lone] @ NULL_POSTERIOR_COEFFICIENTS
     return [float(x) for x in 1.0 / (1.0 + np.exp(-z))]

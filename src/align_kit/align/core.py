@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 
 from align_kit.align.adapt import adapted_params
-from align_kit.align.calibration import bead_confidence
+from align_kit.align.calibration import bead_confidence, local_confidence
 from align_kit.align.dp import CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
@@ -313,7 +313,7 @@ def align_spans(
     pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
     beads = search(pd, params, max_bead)
     if "lexicon" in names and lexicon is None:
-        conf = bead_confidence(pd, params, beads)
+        conf = local_confidence(pd, params, beads)
         good = [(" ".join(src[i0:i1]), " ".join(tgt[j0:j1]))
                 for (i0, i1, j0, j1), c in zip(beads, conf, strict=True)
                 if c >= 0.5 and i1 > i0 and j1 > j0]
@@ -335,6 +335,9 @@ def align_spans(
     if params.detach_below is not None:
         beads = detach_unsupported(pd, beads, params.detach_below, params.detach_rest,
                                    params, params.detach_length)
+    # The lexicon of a batch is learned from what beads look like on their own (as
+    # above), not from the path posterior: the posterior must not move the path.
+    info["local_confidence"] = local_confidence(pd, params, beads)
     conf = bead_confidence(pd, params, beads)
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:
@@ -438,8 +441,9 @@ def _align_batch(
     first = dict(options, scorers=[n for n in names if n != "lexicon"])
     good: list[tuple[str, str]] = []
     for (src, tgt), x in zip(pairs, tr, strict=True):
-        spans, conf, _ = align_spans(src, tgt, src_lang, tgt_lang, translations=x,
-                                     verdict=False, **first)
+        spans, _conf, first_info = align_spans(src, tgt, src_lang, tgt_lang,
+                                               translations=x, verdict=False, **first)
+        conf = first_info.get("local_confidence", _conf)
         good += [(" ".join(src[i0:i1]), " ".join(tgt[j0:j1]))
                  for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
                  if c >= 0.5 and i1 > i0 and j1 > j0]

@@ -106,6 +106,9 @@ class PairData:
     # sentences; compared apart from the other evidence, relative to a background.
     tx: dict[int, sparse.csr_matrix] | None = None
     ty: sparse.csr_matrix | None = None
+    # The band (lo, hi, max_bead) of the last `search` over this pair: the lattice the
+    # bead posteriors (`align.posterior`) are summed over.
+    band: tuple[np.ndarray, np.ndarray, int] | None = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
         nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
@@ -443,6 +446,7 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
     if (n + 1) * (m + 1) <= full_limit or min(n, m) < 2 * factor:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
+        pd.band = (lo, hi, max_bead)
         return solve_band(pd, params, lo, hi, max_bead)
     coarse, xs, ys = coarsen(pd, factor)
     cparams = CostParams(
@@ -461,4 +465,5 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
     )
     path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)
     lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+    pd.band = (lo, hi, max_bead)
     return solve_band(pd, params, lo, hi, max_bead)
