@@ -95,14 +95,19 @@ def test_the_readme_has_a_tour():
     assert len(commands) >= 10
 
 
-def test_every_tour_line_runs_as_written_in_order(fresh_copy):
-    for command in tour_commands():
+def run_in_order(commands: list[str], cwd: Path) -> None:
+    """Run `align-kit` lines as a person pastes them, one after the other, in `cwd`: each
+    ends with an allowed exit code and no traceback; `review` serves its page."""
+    for command in commands:
         if command.startswith("align-kit review "):
-            page = _review(command, fresh_copy)
-            assert "<title>align-kit review</title>" in page
+            assert "<title>align-kit review</title>" in _review(command, cwd)
             continue
-        done = _shell(command, fresh_copy)
+        done = _shell(command, cwd)
         verb = command.split()[1]
         assert done.returncode in ALLOWED.get(verb, {0}), (
             f"`{command}` exited {done.returncode}:\n{done.stderr[-2000:]}")
         assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_every_tour_line_runs_as_written_in_order(fresh_copy):
+    run_in_order(tour_commands(), fresh_copy)

@@ -170,6 +170,12 @@ class Alignment:
     def languages(self) -> tuple[str, ...]:
         return tuple(d.language for d in self.documents)
 
+    @property
+    def original_index(self) -> int:
+        """The position of the original's document (the first when it is not set)."""
+        langs = self.languages
+        return langs.index(self.original) if self.original in langs else 0
+
     def texts(self, bead: Bead) -> tuple[str, ...]:
         """The text of each side of `bead`, sentences joined by a space."""
         return tuple(

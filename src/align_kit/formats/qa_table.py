@@ -34,9 +34,7 @@ def rows(findings: Sequence[Finding], alignments: Sequence[Alignment],
             a, k = docs[f.document]
             if 0 <= f.bead < len(a.beads):
                 texts = a.texts(a.beads[f.bead])
-                langs = list(a.languages)
-                src = langs.index(a.original) if a.original in langs else 0
-                source, target = texts[src], texts[k]
+                source, target = texts[a.original_index], texts[k]
         out.append([f.document, "" if f.bead is None else str(bead_number(f.bead)),
                     f.language or "", f.severity, f.check, f.message, f.term or "", source,
                     target, "yes" if accepted(f) else ""])

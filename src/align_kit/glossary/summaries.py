@@ -1,10 +1,8 @@
-"""What the glossary commands print: validate, stats, and `check`'s report in each format."""
+"""What the glossary commands print: validate and stats (check: qa/cli_check.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from align_kit.model import Alignment, Finding, Glossary
+from align_kit.model import Glossary
 
 
 def validate_json(glossary: Glossary) -> dict:
@@ -26,13 +24,3 @@ def stats_lines(stats: dict) -> list[str]:
                      f"{stats['approved_terms'].get(lang, 0)} approved, "
                      f"{stats['forbidden_terms'].get(lang, 0)} forbidden")
     return lines
-
-
-def render_findings(findings: Sequence[Finding], alignments: Sequence[Alignment],
-                    fmt: str) -> str:
-    """`check --format`: text for terminals, json for CI, html for reviewers."""
-    from align_kit.glossary import render_html, render_json, render_text
-
-    if fmt == "html":
-        return render_html(findings, alignments)
-    return (render_json if fmt == "json" else render_text)(findings)

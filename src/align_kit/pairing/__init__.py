@@ -72,13 +72,11 @@ def pair_documents(documents: Sequence[Document], *, languages: Sequence[str] = 
         if doc.language in by_lang:
             by_lang[doc.language].append(doc)
     terms = glossary_patterns(glossary)
-    if map_fn is None:
-        feats = {lang: [document_features(d, terms) for d in docs]
-                 for lang, docs in by_lang.items()}
-    else:
-        every = [d for docs in by_lang.values() for d in docs]
-        computed = iter(map_fn(functools.partial(document_features, terms=terms), every))
-        feats = {lang: [next(computed) for _ in docs] for lang, docs in by_lang.items()}
+    # Here, or spread over a cluster by `map_fn`: the same features in the same order.
+    every = [d for docs in by_lang.values() for d in docs]
+    work = functools.partial(document_features, terms=terms)
+    computed = iter(map_fn(work, every) if map_fn is not None else [work(d) for d in every])
+    feats = {lang: [next(computed) for _ in docs] for lang, docs in by_lang.items()}
     links = _metadata_links(by_lang)
 
     edges: dict[tuple[str, str], dict[tuple[int, int], float]] = {}

@@ -69,18 +69,9 @@ class Pair:
         return self.alignment.documents[self.source]
 
 
-def source_side(alignment: Alignment) -> int:
-    langs = list(alignment.languages)
-    return langs.index(alignment.original) if alignment.original in langs else 0
-
-
-def side_text(doc: Document, side: Sequence[int]) -> str:
-    return " ".join(doc.segments[i].text for i in side)
-
-
 def side_span(doc: Document, side: Sequence[int], lo: int | None = None,
               hi: int | None = None) -> tuple[int, int] | None:
-    """Document offsets of `side_text(doc, side)[lo:hi]` (the whole side by default).
+    """Document offsets of the side's text `[lo:hi]` (the whole side by default).
 
     The side text joins its segments with one space; an offset there maps to the segment
     it falls in."""
@@ -103,23 +94,23 @@ def _doc_offset(doc: Document, side: Sequence[int], offset: int) -> int:
 
 def pairs(alignment: Alignment) -> Iterable[Pair]:
     """Every bead's translated sides that have a source side to compare with."""
-    src = source_side(alignment)
+    src = alignment.original_index
     for b, bead in enumerate(alignment.beads):
         if not bead.indexes[src]:
             continue
-        src_text = side_text(alignment.documents[src], bead.indexes[src])
+        texts = alignment.texts(bead)
         for k, side in enumerate(bead.indexes):
             if k != src and side:
-                yield Pair(alignment, b, src, k, src_text,
-                           side_text(alignment.documents[k], side))
+                yield Pair(alignment, b, src, k, texts[src], texts[k])
 
 
 def sides(alignment: Alignment) -> Iterable[tuple[int, int, str]]:
     """(bead, document index, text) of every non-empty side, the source's too."""
     for b, bead in enumerate(alignment.beads):
+        texts = alignment.texts(bead)
         for k, side in enumerate(bead.indexes):
             if side:
-                yield b, k, side_text(alignment.documents[k], side)
+                yield b, k, texts[k]
 
 
 def _finding(check: str, level: Severity, message: str, alignment: Alignment, b: int, k: int,
