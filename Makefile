@@ -28,12 +28,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'  # the splitters bench/segmentation.py compares
 	$(BIN)/python bench/segmentation.py
+	$(BIN)/python bench/segmentation_sample.py
 	$(BIN)/python bench/alignment.py
 	$(BIN)/python bench/sample.py
 	$(BIN)/python bench/pairing.py
 	$(BIN)/python bench/glossary.py
 	$(BIN)/python bench/tmx_memory.py
 	$(BIN)/python bench/mt.py
+	$(BIN)/python bench/scale.py --groups 1000
 	$(BIN)/python bench/collect.py
 
 clean:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "docs" / "benchmarks"
-ORDER = ["alignment", "alignment-real", "sample", "segmentation", "glossary", "pairing",
+ORDER = ["alignment", "alignment-real", "sample", "segmentation", "segmentation-sample",
+         "glossary", "pairing",
          "formats", "mt", "scale"]
 
 HEADER = """# Benchmarks
