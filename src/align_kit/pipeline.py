@@ -18,6 +18,7 @@ from pathlib import Path
 
 from align_kit import __version__
 from align_kit.align import align_documents
+from align_kit.align.dp import DEFAULT_MAX_BEAD
 from align_kit.errors import InputError
 from align_kit.formats.alignment_file import read_alignment, write_alignment
 from align_kit.formats.atomic import (
@@ -57,7 +58,7 @@ LANGUAGE_ORDER = ("be", "ru", "en", "uk")
 class RunOptions:
     glossary: str | None = None
     manifest: str | None = None
-    max_bead: int = 3
+    max_bead: int = DEFAULT_MAX_BEAD
     mt_model: str | None = None
     fuzzy_below: float = 0.5
     jobs: int = 1
@@ -223,7 +224,7 @@ def align_group(
     documents: Sequence[Document],
     *,
     glossary: Glossary | None,
-    max_bead: int = 3,
+    max_bead: int = DEFAULT_MAX_BEAD,
     translate: Callable[[Sequence[str]], list[str]] | None = None,
     name: str | None = None,
     previous: Alignment | None = None,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from align_kit import __version__
 from align_kit.align.core import align_segments
+from align_kit.align.dp import DEFAULT_MAX_BEAD
 from align_kit.errors import InputError
 from align_kit.model import Alignment, Bead, Document
 
@@ -23,7 +24,7 @@ def align_lines(
     src_lang: str,
     tgt_lang: str,
     *,
-    max_bead: int = 3,
+    max_bead: int = DEFAULT_MAX_BEAD,
     scorers=None,
     term_matcher: Callable[[str, str], set[str]] | None = None,
     translate: Callable[[Sequence[str]], list[str]] | None = None,
@@ -47,7 +48,7 @@ def align_lines(
 def align_documents(
     documents: Sequence[Document],
     *,
-    max_bead: int = 3,
+    max_bead: int = DEFAULT_MAX_BEAD,
     scorers=None,
     term_matcher: Callable[[str, str], set[str]] | None = None,
     translate: Callable[[Sequence[str]], list[str]] | None = None,

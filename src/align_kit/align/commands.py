@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from align_kit.align.dp import DEFAULT_MAX_BEAD
 from align_kit.errors import AlignKitError, InputError
 from align_kit.model import Alignment, Bead, Notice
 
@@ -73,9 +74,9 @@ def _with_original(alignment: Alignment, original: str | None) -> Alignment:
     return replace(alignment, original=original)
 
 
-def align_files(paths: Sequence[str], langs: Sequence[str | None], *, max_bead: int = 3,
-                fmt: str = "beads", translations: str | None = None,
-                scorers: str | None = None, split: bool = False,
+def align_files(paths: Sequence[str], langs: Sequence[str | None], *,
+                max_bead: int = DEFAULT_MAX_BEAD, fmt: str = "beads",
+                translations: str | None = None, scorers: str | None = None, split: bool = False,
                 max_file_mb: float | None = None, original: str | None = None) -> Aligned:
     """Align 2 or 3 files; the text is rendered in `fmt` (beads, tsv, or the alignment file)."""
     from align_kit.align import align_documents
@@ -94,8 +95,9 @@ def align_files(paths: Sequence[str], langs: Sequence[str | None], *, max_bead: 
 
 
 def align_pair_list(pairs: str, out_dir: str | os.PathLike, langs: Sequence[str | None], *,
-                    max_bead: int = 3, fmt: str = "beads", scorers: str | None = None,
-                    split: bool = False, max_file_mb: float | None = None,
+                    max_bead: int = DEFAULT_MAX_BEAD, fmt: str = "beads",
+                    scorers: str | None = None, split: bool = False,
+                    max_file_mb: float | None = None,
                     original: str | None = None) -> tuple[list[Path], list[Notice]]:
     """Align every 'source<TAB>target' row of `pairs` into `out_dir`, one file a pair."""
     from align_kit.align.core import align_batch

@@ -11,7 +11,7 @@ from scipy import sparse
 
 from align_kit.align.adapt import adapted_params
 from align_kit.align.calibration import bead_confidence, local_confidence
-from align_kit.align.dp import CostParams, PairData, search
+from align_kit.align.dp import DEFAULT_MAX_BEAD, CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
 from align_kit.align.scorers.lexicon import learn_lexicon
@@ -251,7 +251,7 @@ def align_spans(
     src_lang: str,
     tgt_lang: str,
     *,
-    max_bead: int = 3,
+    max_bead: int = DEFAULT_MAX_BEAD,
     scorers=None,
     term_matcher: Callable[[str, str], set[str]] | None = None,
     translate: Callable[[Sequence[str]], list[str]] | None = None,
@@ -447,6 +447,6 @@ def _align_batch(
         good += [(" ".join(src[i0:i1]), " ".join(tgt[j0:j1]))
                  for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
                  if c >= 0.5 and i1 > i0 and j1 > j0]
-    lexicon = learn_lexicon(good, src_lang, tgt_lang, min_count=3, min_dice=0.5)
+    lexicon = learn_lexicon(good, src_lang, tgt_lang, min_count=3)
     return [align_spans(s, t, src_lang, tgt_lang, translations=x, lexicon=lexicon, **options)
             for (s, t), x in zip(pairs, tr, strict=True)]

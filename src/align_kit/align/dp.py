@@ -148,9 +148,18 @@ def _normalise(M: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ M
 
 
+# Beads group up to MANY_TO_MANY sentences on both sides; one-to-many beads (1-k, k-1)
+# go up to max_bead. A translator joins four or five short sentences into one, or
+# splits one long one, but rarely rewrites four sentences as four others in another
+# cut (Bleualign dev's gold: 1-4 x5, 1-5 x2, 4-1; 1984's: 1-5, 1-6, 4-1).
+MANY_TO_MANY = 3
+DEFAULT_MAX_BEAD = 5
+
+
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
     sizes = range(1, max_bead + 1)
-    return [(1, 0), (0, 1)] + [(a, b) for a in sizes for b in sizes]
+    return [(1, 0), (0, 1)] + [(a, b) for a in sizes for b in sizes
+                               if min(a, b) == 1 or max(a, b) <= MANY_TO_MANY]
 
 
 class _Prepared:

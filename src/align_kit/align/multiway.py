@@ -26,7 +26,7 @@ from align_kit.align.core import (
     foreign_scores,
     raw_features,
 )
-from align_kit.align.dp import PairData, search
+from align_kit.align.dp import DEFAULT_MAX_BEAD, PairData, search
 from align_kit.align.scorers import resolve_scorers
 from align_kit.model import Alignment, Bead
 
@@ -40,8 +40,8 @@ def _pivot(langs: Sequence[str]) -> tuple[int, int, int]:
     return 1, 2, 0
 
 
-def align_three(texts, langs, *, max_bead=3, scorers=None, term_matcher=None, translate=None,
-                translations=None):
+def align_three(texts, langs, *, max_bead=DEFAULT_MAX_BEAD, scorers=None, term_matcher=None,
+                translate=None, translations=None):
     p, q, o = _pivot(langs)
     opts = dict(max_bead=max_bead, scorers=scorers, term_matcher=term_matcher)
     first_tr = dict(translate=translate, translations=translations) if (p, q) == (0, 1) else {}
@@ -121,7 +121,7 @@ def align_three_segments(texts, langs, *, translations=None, **opts):
     return [Bead(indexes=sides, score=round(score, 4)) for sides, score in groups], info
 
 
-def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = 3,
+def pairwise_beads(alignment: Alignment, a: int, b: int, *, max_bead: int = DEFAULT_MAX_BEAD,
                    window: int = 3) -> list[Bead]:
     """Minimal beads between documents `a` and `b` derived from a (tri-lingual) alignment.
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from align_kit.align.dp import DEFAULT_MAX_BEAD
 from align_kit.cli._params import (
     _FILE,
     _FOLDER,
@@ -38,8 +39,8 @@ def _deprecated_lang(position: int):
 
 @click.command("align")
 @click.argument("files", nargs=-1, type=_FILE)
-@click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
-              help="Most sentences a side per bead.")
+@click.option("--max-bead", default=DEFAULT_MAX_BEAD, show_default=True, type=click.IntRange(1, 6),
+              help="Most sentences a side per bead (beyond 3 a side: one-to-many only).")
 @click.option("--langs", callback=language_list, metavar="LANG,LANG[,LANG]",
               help="Languages of the files, in order (else from the names or the letters).")
 @_ORIGINAL
@@ -118,8 +119,8 @@ def align_command(files, max_bead, langs, original, fmt, translations, scorers, 
 @click.option("--manifest", type=_FILE,
               help="Groups to use (default: CORPUS/manifest.tsv if present, else pair).")
 @_ORIGINAL
-@click.option("--max-bead", default=3, show_default=True, type=click.IntRange(1, 6),
-              help="Most sentences a side per bead.")
+@click.option("--max-bead", default=DEFAULT_MAX_BEAD, show_default=True, type=click.IntRange(1, 6),
+              help="Most sentences a side per bead (beyond 3 a side: one-to-many only).")
 @click.option("--mt-model", type=_MODEL,
               help="A model folder (see `align-kit model`) to help alignment.")
 @click.option("--fuzzy-below", default=0.5, show_default=True, type=click.FloatRange(0, 1),
