@@ -106,7 +106,7 @@ def test_a_bead_outside_the_lattice_has_posterior_zero(aligned):
     _beads, _conf, pd, params = aligned
     lo, hi, max_bead = pd.band
     lat = forward_backward(pd, params, lo, hi, max_bead)
-    assert lat.posteriors([(0, 4, 0, 1)]).tolist() == [0.0]  # 4-1: larger than max_bead
+    assert lat.posteriors([(0, 4, 0, 4)]).tolist() == [0.0]  # 4-4: many-to-many past 3 a side
 
 
 def test_confidences_follow_the_posterior_and_lone_sentences_are_not_a_constant():
