@@ -185,8 +185,8 @@ def local_confidence(pd: PairData, params: CostParams, beads) -> list[float]:
 # rather than a calibrated probability (docs/benchmarks.md, alignment confidence).
 POSTERIOR_FEATURES = ("bias", "logit_posterior", "local_logit", "neighbour_logit_posterior",
                       "document_mean_posterior")
-POSTERIOR_COEFFICIENTS = np.array([-8.0998, 0.3309, 0.7791, 0.0416, 5.9468])
-NULL_POSTERIOR_COEFFICIENTS = np.array([-7.6676, 0.0632, 0.3343, 0.4566, 6.2192])
+POSTERIOR_COEFFICIENTS = np.array([-9.2469, 0.3913, 0.6689, -0.0114, 7.2384])
+NULL_POSTERIOR_COEFFICIENTS = np.array([-6.8170, 0.2099, 0.3185, 0.4518, 5.2947])
 _LOGIT_CAP = 10.0
 
 
