@@ -339,6 +339,7 @@ def align_spans(
     # above), not from the path posterior: the posterior must not move the path.
     info["local_confidence"] = local_confidence(pd, params, beads)
     conf = bead_confidence(pd, params, beads)
+    pd.costs = None  # kept by the last search for the posterior only; a batch holds many pds
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:
         info["verdict"] = pair_verdict(pd, params, beads)

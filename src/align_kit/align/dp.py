@@ -5,7 +5,7 @@ Row i keeps only a window of columns lo[i]..hi[i] (the band). The band comes
 from a coarser alignment of the same documents in which neighbouring
 sentences are grouped (vecalign's idea): the coarse path is projected onto
 the fine grid and widened by a margin, so time and memory stay linear in the
-number of sentences. Rows are filled with numpy over the whole window; bead
+number of sentences. Rows are filled by a compiled loop (`align.kernels`); bead
 costs are computed for blocks of rows at once.
 
 Cost of a bead of a source and b target sentences (a, b >= 1):
@@ -23,6 +23,7 @@ on the NTREX seed-1 dev set and the sample corpus gold together.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import log_ndtr
 
+from align_kit.align import kernels
 from align_kit.align.progress import report
 
 _INF = np.inf
@@ -88,6 +90,29 @@ class CostParams:
         return self.merge_prior * (a + b - 2)
 
 
+# Up to this many bead costs (types x cells, 8 bytes each: 64 MB; the 1984 pair needs
+# 7.6M) are kept from a search for the forward-backward (`align.posterior`); beyond,
+# they are computed again block by block, so memory stays linear on long input.
+STORE_LIMIT = 8_000_000
+
+
+@dataclass
+class CostStore:
+    """Bead costs of one `solve_band`: (types with a source side, n + 1, W) by end cell,
+    with the params and band they were computed for."""
+
+    params: CostParams
+    lo: np.ndarray
+    hi: np.ndarray
+    max_bead: int
+    costs: np.ndarray
+
+    def matches(self, params: CostParams, lo: np.ndarray, hi: np.ndarray,
+                max_bead: int) -> bool:
+        return (self.max_bead == max_bead and self.params == params
+                and np.array_equal(self.lo, lo) and np.array_equal(self.hi, hi))
+
+
 @dataclass
 class PairData:
     """Sentence vectors and lengths of one document pair (or of coarse groups of it)."""
@@ -109,6 +134,8 @@ class PairData:
     # The band (lo, hi, max_bead) of the last `search` over this pair: the lattice the
     # bead posteriors (`align.posterior`) are summed over.
     band: tuple[np.ndarray, np.ndarray, int] | None = None
+    # The bead costs of the last `solve_band` over this pair, when they fit.
+    costs: CostStore | None = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
         nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
@@ -272,6 +299,10 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
         for b in bs:
+            if kernels.bead_cells is not None:
+                out[(a, b)] = _compiled_cells(prep, params, lo, hi, r0, r1, W, a, b, P,
+                                              c0, c1, s_idx, dots_cache)
+                continue
             start = J - b
             ok = inside & s_ok[:, None] & (start >= 0) & (J <= m)
             Jc = np.clip(J, 0, m)
@@ -302,6 +333,33 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
                 cost = cost - params.trans_weight * tsize * sim
             out[(a, b)] = np.where(ok, cost, _INF)
     return out
+
+
+def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
+                    a: int, b: int, P: np.ndarray, c0: int, c1: int, s_idx,
+                    dots_cache: dict) -> np.ndarray:
+    """The a-b costs of `_block_costs` through one compiled loop over the cells
+    (`kernels.bead_cells`; the same operations as the numpy path there), the length
+    term's log_ndtr and the translation term in numpy."""
+    size = ((a + b) / 2.0) ** params.size_power
+    f = np.array([params.sim_weight * size, params.sim_power, params.sim_background,
+                  params.dot_weight, prep.dscale, params.bead_cost + params.bead_prior(a, b),
+                  params.ratio, params.variance], dtype=float)
+    cost = np.empty((r1 - r0, W))
+    x = np.empty((r1 - r0, W))
+    kernels.bead_cells(cost, x, P, c0, r0, lo, hi, a, b, prep.pd.m, prep.nx[a], prep.bx[a],
+                       prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b], prep.cumx,
+                       prep.cumy, f)
+    if params.use_length:
+        cost += params.len_weight * -(math.log(2.0) + log_ndtr(x))
+    if prep.trans:
+        m = prep.pd.m
+        J = lo[r0:r1, None] + np.arange(W)[None, :]
+        Jc, sc = np.clip(J, 0, m), np.clip(J - b, 0, m)
+        tsize = ((a + b) / 2.0) ** params.trans_size_power
+        sim = _trans_sim(prep, a, b, s_idx, c0, c1, Jc, sc, dots_cache)
+        cost = np.where(np.isfinite(cost), cost - params.trans_weight * tsize * sim, _INF)
+    return cost
 
 
 def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
@@ -337,7 +395,12 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     full = np.array([t for t, (a, _b) in enumerate(types) if a >= 1], dtype=np.int64)
     fa = np.array([types[t][0] for t in full], dtype=np.int64)
     fb = np.array([types[t][1] for t in full], dtype=np.int64)
-    cols = np.arange(W)
+    width = (hi - lo).astype(np.int64) + 1
+    # The final search's bead costs are the forward-backward's (same band, same
+    # params): kept on `pd` when they fit, so they are computed once (`pd.costs`).
+    pd.costs = None
+    size = len(full) * (n + 1) * W
+    store = np.empty((len(full), n + 1, W)) if size <= STORE_LIMIT else None
     for r0 in range(0, n + 1, block):
         report(r0, n + 1)  # sentences done, for a terminal's progress line
         r1 = min(n + 1, r0 + block)
@@ -351,34 +414,14 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
                 CB[q] = null_x[np.clip(np.arange(r0, r1) - 1, 0, None)][:, None]
             else:
                 CB[q] = costs[(a, b)]
-        for i in range(r0, r1):
-            p = i - fa
-            valid = p >= 0
-            pc = np.maximum(p, 0)
-            idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
-            ok = valid[:, None] & (idx >= 0) & (idx < W)
-            cand = np.where(ok, C[pc[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0], _INF)
-            arg = cand.argmin(axis=0)
-            best = cand[arg, cols]
-            bt = np.where(np.isfinite(best), full[arg], -1).astype(np.int8)
-            if i == 0 and lo[0] == 0:
-                best[0], bt[0] = 0.0, -1
-            # 0-1 beads within the row: a running minimum.
-            ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
-            scan = np.minimum.accumulate(best - ramp) + ramp
-            # Subtracting and adding the ramp back rounds: on long documents path costs
-            # reach 1e4-1e5 and a fixed 1e-12 would take rounding noise for a cheaper
-            # 0-1 path. The tolerance scales with the magnitudes involved.
-            tol = np.where(np.isfinite(best), 1e-9 * (1.0 + np.abs(best) + ramp), 0.0)
-            use = scan < best - tol
-            if use.any():
-                best[use] = scan[use]
-                bt[use] = t01
-            width = int(hi[i] - lo[i]) + 1
-            best[width:] = _INF
-            C[i] = best
-            BP[i] = bt
+        if store is not None:
+            store[:, r0:r1] = CB
+        # The rows depend on the rows before them: a compiled loop (`align.kernels`).
+        kernels.viterbi_rows(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01, m)
     report(n + 1, n + 1)
+    if store is not None:
+        pd.costs = CostStore(dataclasses.replace(params, prior=dict(params.prior)),
+                             lo.copy(), hi.copy(), max_bead, store)
     # Trace back from (n, m).
     beads = []
     i, j = n, m
