@@ -65,15 +65,36 @@ def test_the_posterior_reuses_the_searchs_costs_only_for_its_own_band(evidence):
     lo, hi = _band(pd, 5)
     solve_band(pd, params, lo, hi, 3)
     assert pd.costs is not None and pd.costs.matches(params, lo, hi, 3)
-    reused = forward_backward(pd, params, lo, hi, 3)
-    assert reused.costs is pd.costs.costs
     lo2, hi2 = _band(pd, 6)
     other = forward_backward(pd, params, lo2, hi2, 3)
     assert other.costs is not pd.costs.costs
+    kept = pd.costs.costs
+    reused = forward_backward(pd, params, lo, hi, 3)
+    assert reused.costs is kept and pd.costs is None  # taken over, not shared
     # Costs computed afresh for the same band are the search's, to the bit.
-    pd.costs = None
     fresh = forward_backward(pd, params, lo, hi, 3)
-    assert np.array_equal(fresh.costs, reused.costs)
+    assert fresh.costs is not kept and np.array_equal(fresh.costs, kept)
+
+
+def test_the_adaptation_pass_shifts_the_kept_costs_as_a_new_search_would(evidence):
+    import dataclasses
+
+    from align_kit.align.adapt import adapted_params
+
+    pd, params = evidence
+    lo, hi = _band(pd, 5)
+    first = solve_band(pd, params, lo, hi, 3)
+    adapted = adapted_params(params, first[: len(first) // 2] + [(0, 1, 0, 0)] * 9, 3)
+    assert adapted.prior and adapted.null_shift != params.null_shift
+    derived = solve_band(pd, adapted, lo, hi, 3)
+    shifted = pd.costs.costs.copy()
+    pd.costs = None
+    assert solve_band(pd, adapted, lo, hi, 3) == derived
+    assert np.allclose(pd.costs.costs, shifted, rtol=1e-13, atol=1e-12)
+    assert np.array_equal(np.isinf(pd.costs.costs), np.isinf(shifted))
+    # Any other change of the params is a new search, not a shift.
+    other = dataclasses.replace(adapted, sim_weight=adapted.sim_weight * 2)
+    assert pd.costs.shifts(other, lo, hi, 3, [(1, 1)]) is None
 
 
 @pytest.mark.parametrize("translations", [False, True])

@@ -148,7 +148,7 @@ def foreign_scores(lines: Sequence[str]) -> np.ndarray:
     """
     from collections import Counter
 
-    counts = [Counter(c for c in line.lower() if c.isalpha()) for line in lines]
+    counts = [Counter(filter(str.isalpha, line.lower())) for line in lines]
     total: Counter[str] = Counter()
     for c in counts:
         total.update(c)
@@ -322,9 +322,14 @@ def align_spans(
         info["lexicon"] = ctx.lexicon
         if ctx.lexicon:
             X, Y, xspans = feature_matrices(ctx, chosen, max_bead, cache)
+        cache.clear()  # see below
         params.ratio = ratio or _ratio(xlen, ylen, beads)
+        pd.drop_caches()
         pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
         beads = search(pd, params, max_bead)
+    # The scorers' features per sentence (Python dicts: much of the memory on a book)
+    # serve only the lexicon pass's matrices.
+    cache.clear()
     if params.adapt_strength > 0 and pair_verdict(pd, params, beads).get("related", True):
         # Re-estimate the shape costs from this document and search again (EM step);
         # not for documents that are not translations (their first pass's shapes say
@@ -339,7 +344,7 @@ def align_spans(
     # above), not from the path posterior: the posterior must not move the path.
     info["local_confidence"] = local_confidence(pd, params, beads)
     conf = bead_confidence(pd, params, beads)
-    pd.costs = None  # kept by the last search for the posterior only; a batch holds many pds
+    pd.drop_caches()  # kept by the searches for the posterior; a batch holds many pds
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:
         info["verdict"] = pair_verdict(pd, params, beads)

@@ -112,6 +112,20 @@ class CostStore:
         return (self.max_bead == max_bead and self.params == params
                 and np.array_equal(self.lo, lo) and np.array_equal(self.hi, hi))
 
+    def shifts(self, params: CostParams, lo: np.ndarray, hi: np.ndarray, max_bead: int,
+               types: list[tuple[int, int]]) -> dict[tuple[int, int], float] | None:
+        """When `params` differ from the stored ones only in the shape costs (`prior`,
+        `null_shift`: the per-document adaptation, `align.adapt`), the change of each
+        bead type's constant cost; else None."""
+        same_rest = dataclasses.replace(params, prior=self.params.prior,
+                                        null_shift=self.params.null_shift) == self.params
+        if not (same_rest and self.max_bead == max_bead and np.array_equal(self.lo, lo)
+                and np.array_equal(self.hi, hi)):
+            return None
+        return {(a, b): (params.bead_cost + params.bead_prior(a, b))
+                - (self.params.bead_cost + self.params.bead_prior(a, b))
+                for a, b in types if a >= 1 and b >= 1}
+
 
 @dataclass
 class PairData:
@@ -136,6 +150,16 @@ class PairData:
     band: tuple[np.ndarray, np.ndarray, int] | None = None
     # The bead costs of the last `solve_band` over this pair, when they fit.
     costs: CostStore | None = None
+    # Caches of the searches over this pair (the vectors do not change between the
+    # passes): span vectors by max_bead, and the last coarse band with its key.
+    prepared: dict = field(default_factory=dict, repr=False, compare=False)
+    coarse: tuple | None = field(default=None, repr=False, compare=False)
+
+    def drop_caches(self) -> None:
+        """Forget what the searches kept (a batch holds many pairs' evidence)."""
+        self.costs = None
+        self.prepared = {}
+        self.coarse = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
         nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
@@ -184,7 +208,8 @@ class _Prepared:
     """Span vectors and norms both sides need for every block of rows."""
 
     def __init__(self, pd: PairData, max_bead: int) -> None:
-        self.pd = pd
+        # Sizes, not the pair itself: `pd.prepared` keeps this object (no cycle).
+        self.n, self.m = pd.n, pd.m
         self.xs = {a: pd.xspans.get(a) if a in pd.xspans else span_sum(pd.X, a)
                    for a in range(1, max_bead + 1)}
         self.xs[1] = pd.X if 1 not in pd.xspans else pd.xspans[1]
@@ -193,7 +218,7 @@ class _Prepared:
         self.ny = {b: _sq_norms(v) for b, v in ys.items()}
         self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
         self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
-        self.Yt = pd.Y.T.tocsr() if pd.Y.shape[0] else pd.Y.T
+        self.Y = pd.Y
         self.bx, self.by = _backgrounds(self.xs, ys)
         self.dbx, self.dby, self.dscale = _dot_backgrounds(self.xs, ys)
         self.trans = pd.tx is not None and pd.ty is not None
@@ -204,10 +229,17 @@ class _Prepared:
             self.tnx = {a: _sq_norms(v) for a, v in tx.items()}
             tys = {b: span_sum(pd.ty, b) for b in range(1, max_bead + 1)}
             self.tny = {b: _sq_norms(v) for b, v in tys.items()}
-            self.tYt = pd.ty.T.tocsr()
+            self.ty = pd.ty
             # Background: mean cosine of a span with every sentence of the other side
             # (linear in the normalised vectors, so one product each).
             self.tbx, self.tby = _backgrounds(tx, tys)
+
+
+def prepared(pd: PairData, max_bead: int) -> _Prepared:
+    """The span vectors of `pd` for beads up to `max_bead`, built once per pair."""
+    if max_bead not in pd.prepared:
+        pd.prepared[max_bead] = _Prepared(pd, max_bead)
+    return pd.prepared[max_bead]
 
 
 def _dot_backgrounds(xs: dict[int, sparse.csr_matrix], ys: dict[int, sparse.csr_matrix]):
@@ -250,18 +282,23 @@ def gale_charge(pd: PairData, params: CostParams, i0: int, i1: int, j0: int,
     return params.len_weight * float(gale_church(lx, ly, params)[0])
 
 
-def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yt: sparse.csr_matrix, c0: int,
-                 c1: int) -> np.ndarray:
-    """Row r: running sums over target columns c0..c1-1 of the dot of source span
-    s_idx[r] with each target sentence (a column prefix, so any target span is one
-    difference)."""
-    if c1 > c0 and xa.shape[0]:
-        dots = (xa[s_idx] @ Yt[:, c0:c1]).toarray()
+def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yb: sparse.csr_matrix) -> np.ndarray:
+    """Row r: running sums over the block's target columns (`_block_columns`) of the
+    dot of source span s_idx[r] with each target sentence (a column prefix, so any
+    target span is one difference)."""
+    if Yb.shape[1] and xa.shape[0]:
+        dots = (xa[s_idx] @ Yb).toarray()
     else:
-        dots = np.zeros((len(s_idx), max(c1 - c0, 0)))
+        dots = np.zeros((len(s_idx), Yb.shape[1]))
     P = np.zeros((len(s_idx), dots.shape[1] + 1))
     np.cumsum(dots, axis=1, out=P[:, 1:])
     return P
+
+
+def _block_columns(Y: sparse.csr_matrix, c0: int, c1: int) -> sparse.csr_matrix:
+    """Target sentences c0..c1-1 as columns (features x sentences). A row slice of Y,
+    transposed: slicing columns of Y's transpose would walk all of it for every block."""
+    return Y[c0:max(c1, c0)].T.tocsr()
 
 
 def _span_dot_cos(P: np.ndarray, c0: int, Jc, sc, nx, ny) -> tuple[np.ndarray, np.ndarray]:
@@ -276,8 +313,7 @@ def _span_dot_cos(P: np.ndarray, c0: int, Jc, sc, nx, ny) -> tuple[np.ndarray, n
 def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
                  types: list[tuple[int, int]]):
     """Cost of every bead type ending in rows r0..r1-1, columns of each row's window."""
-    pd = prep.pd
-    m = pd.m
+    m = prep.m
     rows = np.arange(r0, r1)
     J = lo[r0:r1, None] + np.arange(W)[None, :]
     inside = J <= hi[r0:r1, None]
@@ -289,12 +325,13 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     for a, b in types:
         if a >= 1 and b >= 1:
             by_a.setdefault(a, []).append(b)
+    Yb = _block_columns(prep.Y, c0, c1)
     for a, bs in by_a.items():
         s = rows - a
         s_ok = s >= 0
         xa = prep.xs[a]
         s_idx = np.clip(s, 0, max(xa.shape[0] - 1, 0))
-        P = _prefix_dots(xa, s_idx, prep.Yt, c0, c1)
+        P = _prefix_dots(xa, s_idx, Yb)
         dots_cache: dict = {}
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
@@ -347,13 +384,13 @@ def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: in
                   params.ratio, params.variance], dtype=float)
     cost = np.empty((r1 - r0, W))
     x = np.empty((r1 - r0, W))
-    kernels.bead_cells(cost, x, P, c0, r0, lo, hi, a, b, prep.pd.m, prep.nx[a], prep.bx[a],
+    kernels.bead_cells(cost, x, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a], prep.bx[a],
                        prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b], prep.cumx,
                        prep.cumy, f)
     if params.use_length:
         cost += params.len_weight * -(math.log(2.0) + log_ndtr(x))
     if prep.trans:
-        m = prep.pd.m
+        m = prep.m
         J = lo[r0:r1, None] + np.arange(W)[None, :]
         Jc, sc = np.clip(J, 0, m), np.clip(J - b, 0, m)
         tsize = ((a + b) / 2.0) ** params.trans_size_power
@@ -367,7 +404,7 @@ def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
     """Cosine of the translation of source span (size a) with the target span (size b),
     minus the mean of both sides' background cosines."""
     if "P" not in cache:
-        cache["P"] = _prefix_dots(prep.tx[a], s_idx, prep.tYt, c0, c1)
+        cache["P"] = _prefix_dots(prep.tx[a], s_idx, _block_columns(prep.ty, c0, c1))
     nx = prep.tnx[a][s_idx][:, None]
     ny_all = prep.tny[b]
     k = np.clip(sc, 0, max(len(ny_all) - 1, 0))
@@ -384,7 +421,7 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     n, m = pd.n, pd.m
     types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
     t01 = types.index((0, 1))
-    prep = _Prepared(pd, max_bead)
+    prep = prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
     C = np.full((n + 1, W), _INF)
     BP = np.full((n + 1, W), -1, dtype=np.int8)
@@ -398,12 +435,29 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     width = (hi - lo).astype(np.int64) + 1
     # The final search's bead costs are the forward-backward's (same band, same
     # params): kept on `pd` when they fit, so they are computed once (`pd.costs`).
-    pd.costs = None
+    old, pd.costs = pd.costs, None
+    shifts = old.shifts(params, lo, hi, max_bead, types) if old is not None else None
     size = len(full) * (n + 1) * W
-    store = np.empty((len(full), n + 1, W)) if size <= STORE_LIMIT else None
+    store = None
+    if shifts is not None:
+        # The same band and evidence, other shape costs (the adaptation pass): the
+        # kept costs move by a constant per bead type, computed again only for 1-0.
+        store = old.costs
+        for q, t in enumerate(full):
+            a, b = types[t]
+            if b == 0:
+                store[q] = null_x[np.clip(np.arange(n + 1) - 1, 0, None)][:, None]
+            elif shifts[(a, b)]:
+                store[q] += shifts[(a, b)]
+    elif size <= STORE_LIMIT:
+        store = np.empty((len(full), n + 1, W))
     for r0 in range(0, n + 1, block):
         report(r0, n + 1)  # sentences done, for a terminal's progress line
         r1 = min(n + 1, r0 + block)
+        if shifts is not None:
+            kernels.viterbi_rows(C, BP, store[:, r0:r1], r0, r1, lo, width, fa, fb, full,
+                                 cum_null_y, t01, m)
+            continue
         costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
         # All types' costs of the block in one array: one gather per row below
         # instead of a slice and a comparison per type (the profile's hot loop).
@@ -491,7 +545,6 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         hi = np.full(n + 1, m, dtype=np.int64)
         pd.band = (lo, hi, max_bead)
         return solve_band(pd, params, lo, hi, max_bead)
-    coarse, xs, ys = coarsen(pd, factor)
     cparams = CostParams(
         len_weight=params.len_weight,
         sim_weight=params.sim_weight,
@@ -506,7 +559,16 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         sim_background=params.sim_background,
         dot_weight=params.dot_weight,
     )
-    path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)
-    lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+    key = (cparams, max_bead, full_limit, factor)
+    if pd.coarse is not None and pd.coarse[0] == key:
+        # The coarse search does not see the shape costs the adaptation changes: the
+        # same band as the last search of this pair.
+        lo, hi = pd.coarse[1]
+    else:
+        coarse, xs, ys = coarsen(pd, factor)
+        path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit,
+                      factor=factor)
+        lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+        pd.coarse = (key, (lo, hi))
     pd.band = (lo, hi, max_bead)
     return solve_band(pd, params, lo, hi, max_bead)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align_kit.align import dp, kernels
-from align_kit.align.dp import CostParams, PairData, _block_costs, _Prepared, bead_types
+from align_kit.align.dp import CostParams, PairData, _block_costs, bead_types, prepared
 
 # Cost units per e-fold of path weight; chosen on all dev sets together (module doc).
 TEMPERATURE = 0.75
@@ -110,7 +110,7 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
     T = float(temperature)
     all_types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
     types = [t for t in all_types if t[0] >= 1]  # 0-1 beads run within a row
-    prep = _Prepared(pd, max_bead)
+    prep = prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
     null_x, null_y = pd.null_costs(params)
     cum_ny = np.concatenate([[0.0], np.cumsum(null_y)]) / T
@@ -137,6 +137,7 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
     kept = pd.costs
     if store and kept is not None and kept.matches(params, lo, hi, max_bead):
         costs = kept.costs  # the search's own costs (`dp.solve_band` keeps them)
+        pd.costs = None  # the lattice owns them now: a later search must not change them
     else:
         costs = np.full((len(types), n + 1, W), np.inf) if store else None
         kept = None

@@ -8,8 +8,11 @@ with stems and a stricter association test.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
 
 from align_kit.align.scorers import Features, PairContext
 from align_kit.align.scorers._text import stopwords, words
@@ -19,9 +22,18 @@ def stem(word: str) -> str:
     return word.lower()[:5]
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_stem(word: str, lang: str) -> str:
+    """The stem `stems` keeps for `word`, "" for a word it drops: per word type."""
+    if len(word) < 3 or word.lower() in stopwords(lang):
+        return ""
+    return stem(word)
+
+
 def stems(text: str, lang: str) -> set[str]:
-    stop = stopwords(lang)
-    return {stem(w) for w in words(text) if len(w) >= 3 and w.lower() not in stop}
+    out = {_word_stem(w, lang) for w in words(text)}
+    out.discard("")
+    return out
 
 
 def learn_lexicon(
@@ -33,23 +45,42 @@ def learn_lexicon(
     min_dice: float = 0.6,
 ) -> dict[str, set[str]]:
     """Word-stem pairs that co-occur in aligned text pairs far more than by chance."""
-    src_count: Counter[str] = Counter()
-    tgt_count: Counter[str] = Counter()
-    joint: Counter[tuple[str, str]] = Counter()
+    src_index: dict[str, int] = {}
+    tgt_index: dict[str, int] = {}
+    rows: list[int] = []
+    src_cols: list[int] = []
+    tgt_rows: list[int] = []
+    tgt_cols: list[int] = []
     # A pair of texts seen again (a repeated caption, a document pasted twice) is not
     # new evidence: count each distinct pair once.
-    for src, tgt in dict.fromkeys(pairs):
-        s, t = stems(src, src_lang), stems(tgt, tgt_lang)
-        src_count.update(s)
-        tgt_count.update(t)
-        joint.update((a, b) for a in s for b in t)
+    for k, (src, tgt) in enumerate(dict.fromkeys(pairs)):
+        for a in stems(src, src_lang):
+            rows.append(k)
+            src_cols.append(src_index.setdefault(a, len(src_index)))
+        for b in stems(tgt, tgt_lang):
+            tgt_rows.append(k)
+            tgt_cols.append(tgt_index.setdefault(b, len(tgt_index)))
+    if not src_index or not tgt_index:
+        return {}
+    n_pairs = max(max(rows, default=0), max(tgt_rows, default=0)) + 1
+    S = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, src_cols)),
+                          shape=(n_pairs, len(src_index)))
+    T = sparse.csr_matrix((np.ones(len(tgt_rows), dtype=np.int64), (tgt_rows, tgt_cols)),
+                          shape=(n_pairs, len(tgt_index)))
+    # Co-occurrence counts of every (source stem, target stem) pair in one product,
+    # not one counter update per pair of words.
+    joint = (S.T @ T).tocoo()
+    src_count = np.asarray(S.sum(axis=0)).ravel()
+    tgt_count = np.asarray(T.sum(axis=0)).ravel()
+    c = joint.data
+    keep = c >= min_count
+    ia, ib, c = joint.row[keep], joint.col[keep], c[keep]
+    dice = 2 * c / (src_count[ia] + tgt_count[ib])
+    src_words, tgt_words = list(src_index), list(tgt_index)
     lexicon: dict[str, set[str]] = {}
-    for (a, b), c in joint.items():
-        if c < min_count:
-            continue
-        dice = 2 * c / (src_count[a] + tgt_count[b])
-        if dice >= min_dice:
-            lexicon.setdefault(a, set()).add(b)
+    strong = dice >= min_dice
+    for a, b in sorted(zip(ia[strong].tolist(), ib[strong].tolist(), strict=True)):
+        lexicon.setdefault(src_words[a], set()).add(tgt_words[b])
     return lexicon
 
 
@@ -63,21 +94,23 @@ class LexiconScorer:
         lex = ctx.lexicon
         if not lex:
             return [{} for _ in ctx.src], [{} for _ in ctx.tgt]
+        # Feature names built once per stem, not per occurrence.
         reverse: dict[str, list[str]] = {}
         for a, bs in lex.items():
             for b in bs:
-                reverse.setdefault(b, []).append(a)
+                reverse.setdefault(b, []).append("x:" + a)
+        own = {a: ["x:" + a] for a in lex}
 
         def side(texts: Sequence[str], lang: str, table) -> Features:
             out = []
             for text in texts:
                 feats: dict[str, float] = {}
                 for s in stems(text, lang):
-                    for a in table(s):
-                        feats["x:" + a] = 1.0
+                    for key in table.get(s, ()):
+                        feats[key] = 1.0
                 out.append(feats)
             return out
 
-        src = side(ctx.src, ctx.src_lang, lambda s: [s] if s in lex else [])
-        tgt = side(ctx.tgt, ctx.tgt_lang, lambda s: reverse.get(s, []))
+        src = side(ctx.src, ctx.src_lang, own)
+        tgt = side(ctx.tgt, ctx.tgt_lang, reverse)
         return src, tgt
