@@ -383,12 +383,15 @@ def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: in
                   params.dot_weight, prep.dscale, params.bead_cost + params.bead_prior(a, b),
                   params.ratio, params.variance], dtype=float)
     cost = np.empty((r1 - r0, W))
-    x = np.empty((r1 - r0, W))
-    kernels.bead_cells(cost, x, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a], prep.bx[a],
-                       prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b], prep.cumx,
-                       prep.cumy, f)
+    x = np.empty(cost.size)
+    pos = np.empty(cost.size, dtype=np.int64)
+    nv = kernels.bead_cells(cost, x, pos, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a],
+                            prep.bx[a], prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b],
+                            prep.cumx, prep.cumy, f)
     if params.use_length:
-        cost += params.len_weight * -(math.log(2.0) + log_ndtr(x))
+        # log_ndtr only for the cells inside the lattice (a fifth of the window is not).
+        flat = cost.reshape(-1)
+        flat[pos[:nv]] += params.len_weight * -(math.log(2.0) + log_ndtr(x[:nv]))
     if prep.trans:
         m = prep.m
         J = lo[r0:r1, None] + np.arange(W)[None, :]

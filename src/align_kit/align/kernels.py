@@ -288,11 +288,12 @@ def _power(x: float, p: float) -> float:
     return x**p
 
 
-def _bead_cells(out, x, P, c0, r0, lo, hi, a, b, m, nxa, bxa, dbxa, nyb, byb, dbyb, cumx,
-                cumy, f):
+def _bead_cells(out, x, pos, P, c0, r0, lo, hi, a, b, m, nxa, bxa, dbxa, nyb, byb, dbyb,
+                cumx, cumy, f):
     """Cost of the a-b beads ending in rows r0.. and each row's window (`dp._block_costs`),
-    the length term left out: `out` gets the rest (inf outside the lattice) and `x` the
-    argument of the length term's log_ndtr (0 outside). f: sim_weight * size,
+    the length term left out: `out` gets the rest (inf outside the lattice); for the
+    cells inside, in order, `x` gets the argument of the length term's log_ndtr and
+    `pos` the cell's flat index; returns their number. f: sim_weight * size,
     sim_power, sim_background, dot_weight, dot scale, bead_cost + prior, ratio, variance.
     The same operations in the same order as the numpy expressions there."""
     R, W = out.shape
@@ -301,6 +302,7 @@ def _bead_cells(out, x, P, c0, r0, lo, hi, a, b, m, nxa, bxa, dbxa, nyb, byb, db
     n_b = nyb.shape[0]
     sw, power, sb, dw, dscale, base, ratio, variance = f[0], f[1], f[2], f[3], f[4], f[5], \
         f[6], f[7]
+    nv = 0
     for r in range(R):
         i = r0 + r
         s = i - a
@@ -311,7 +313,6 @@ def _bead_cells(out, x, P, c0, r0, lo, hi, a, b, m, nxa, bxa, dbxa, nyb, byb, db
             start = J - b
             if J > hi[i] or s < 0 or start < 0 or J > m or n_b == 0:
                 out[r, k] = np.inf
-                x[r, k] = 0.0
                 continue
             sc = start  # 0 <= start <= J <= m here
             kk = min(sc, n_b - 1)
@@ -329,7 +330,10 @@ def _bead_cells(out, x, P, c0, r0, lo, hi, a, b, m, nxa, bxa, dbxa, nyb, byb, db
             ly = cumy[J] - cumy[sc]
             mean = (lx + ly / ratio) / 2.0
             delta = (ly - ratio * lx) / math.sqrt(variance * max(mean, 1.0))
-            x[r, k] = -abs(delta)
+            x[nv] = -abs(delta)
+            pos[nv] = r * W + k
+            nv += 1
+    return nv
 
 
 if njit is not None:
