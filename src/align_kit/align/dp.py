@@ -426,7 +426,8 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     t01 = types.index((0, 1))
     prep = prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
-    C = np.full((n + 1, W), _INF)
+    # Path costs of the last max_bead + 1 rows only (a ring, `kernels.viterbi_rows`).
+    C = np.full((max_bead + 1, W), _INF)
     BP = np.full((n + 1, W), -1, dtype=np.int8)
     null_x, null_y = pd.null_costs(params)
     cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])

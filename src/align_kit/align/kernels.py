@@ -29,9 +29,12 @@ _INF = np.inf
 
 
 def viterbi_rows_py(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01, m):
-    """Fill rows r0..r1-1 of the cost table C and back-pointers BP; CB holds the bead
-    costs of those rows, (types with a source side, r1 - r0, W)."""
+    """Fill rows r0..r1-1 of the back-pointers BP and of the path costs C; CB holds the
+    bead costs of those rows, (types with a source side, r1 - r0, W). C keeps only the
+    last C.shape[0] rows (row i in C[i % len(C)]: a bead reaches back max_bead rows),
+    so its memory does not grow with the documents."""
     W = C.shape[1]
+    R = C.shape[0]
     cols = np.arange(W)
     for i in range(r0, r1):
         p = i - fa
@@ -39,7 +42,8 @@ def viterbi_rows_py(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01,
         pc = np.maximum(p, 0)
         idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
         ok = valid[:, None] & (idx >= 0) & (idx < W)
-        cand = np.where(ok, C[pc[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0], _INF)
+        cand = np.where(ok, C[(pc % R)[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0],
+                        _INF)
         arg = cand.argmin(axis=0)
         best = cand[arg, cols]
         bt = np.where(np.isfinite(best), full[arg], -1).astype(np.int8)
@@ -57,7 +61,7 @@ def viterbi_rows_py(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01,
             best[use] = scan[use]
             bt[use] = t01
         best[width[i]:] = _INF
-        C[i] = best
+        C[i % R] = best
         BP[i] = bt
 
 
@@ -131,6 +135,7 @@ def backward_rows_py(rel, off, cb, base, r0, r1, lo, width, fa, fb, cum_ny, T, n
 def _viterbi_rows_jit(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01, m):
     Q = CB.shape[0]
     W = C.shape[1]
+    R = C.shape[0]
     best = np.empty(W)
     bt = np.empty(W, dtype=np.int8)
     for i in range(r0, r1):
@@ -146,7 +151,7 @@ def _viterbi_rows_jit(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t0
                 idx = k + li - fb[q] - lo[p]
                 if idx < 0 or idx >= W:
                     continue
-                c = C[p, idx] + CB[q, i - r0, k]
+                c = C[p % R, idx] + CB[q, i - r0, k]
                 if c < bv:
                     bv = c
                     arg = q
@@ -170,7 +175,7 @@ def _viterbi_rows_jit(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t0
         for k in range(width[i], W):
             best[k] = np.inf
         for k in range(W):
-            C[i, k] = best[k]
+            C[i % R, k] = best[k]
             BP[i, k] = bt[k]
 
 
