@@ -15,6 +15,7 @@ from align_kit.align.calibration import bead_confidence, local_confidence
 from align_kit.align.dp import CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
+from align_kit.align.scorers._text import words
 from align_kit.align.scorers.lexicon import learn_lexicon
 from align_kit.align.units import group_beads, sentence_units
 from align_kit.align.verdict import damp_confidence, pair_verdict
@@ -342,16 +343,17 @@ def align_spans(
         ctx.lexicon = learn_lexicon(good, src_lang, tgt_lang)
         info["lexicon_size"] = len(ctx.lexicon)
         info["lexicon"] = ctx.lexicon
+        pd.drop_caches()  # before the new features: the first pass's spans are done with
         if ctx.lexicon:
             X, Y, xspans = feature_matrices(ctx, chosen, max_bead, cache)
         cache.clear()  # see below
         params.ratio = ratio or _ratio(xlen, ylen, beads)
-        pd.drop_caches()
         pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
         beads = search(pd, params, max_bead)
     # The scorers' features per sentence (Python dicts: much of the memory on a book)
-    # serve only the lexicon pass's matrices.
+    # serve only the lexicon pass's matrices; so do the words of each sentence.
     cache.clear()
+    words.cache_clear()
     if params.adapt_strength > 0 and pair_verdict(pd, params, beads).get("related", True):
         # Re-estimate the shape costs from this document and search again (EM step);
         # not for documents that are not translations (their first pass's shapes say

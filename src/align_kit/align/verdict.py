@@ -68,8 +68,8 @@ def pair_verdict(pd, params, beads: Sequence[Span]) -> dict:
         return out
     # In blocks: the misaligned pairs are 7 per bead, their span vectors on a book are
     # hundreds of MB at once (#16); a bead's cosine does not depend on its neighbours.
-    background = np.concatenate([bead_evidence(pd, params, shifted[k:k + 60_000])[:, 1]
-                                 for k in range(0, len(shifted), 60_000)])
+    background = np.concatenate([bead_evidence(pd, params, shifted[k:k + 30_000])[:, 1]
+                                 for k in range(0, len(shifted), 30_000)])
     threshold = float(np.quantile(background, BACKGROUND_QUANTILE))
     score = float((cos > threshold).mean())
     out["score"] = round(score, 4)
