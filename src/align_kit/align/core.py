@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import math
+from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
@@ -14,6 +15,7 @@ from align_kit.align.calibration import bead_confidence, local_confidence
 from align_kit.align.dp import DEFAULT_MAX_BEAD, CostParams, PairData, search
 from align_kit.align.refine import detach_unsupported
 from align_kit.align.scorers import PairContext, Scorer, resolve_scorers
+from align_kit.align.scorers._text import words
 from align_kit.align.scorers.lexicon import learn_lexicon
 from align_kit.align.units import group_beads, sentence_units
 from align_kit.align.verdict import damp_confidence, pair_verdict
@@ -61,9 +63,13 @@ def raw_features(ctx: PairContext, scorers: Sequence[Scorer], max_bead: int,
                 cache[name] = (fs, ft, spans_by_size)
         for rows, feats in ((src_rows, fs), (tgt_rows, ft)):
             for row, f in zip(rows, feats, strict=True):
+                if row.keys().isdisjoint(f):
+                    row.update(f)  # scorers' keys differ by prefix: the common case
+                    continue
                 for key, v in f.items():
                     row[key] = row.get(key, 0.0) + v
-                    weights[key[:2]] = scorer.weight
+            for prefix in {key[:2] for f in feats for key in f}:
+                weights[prefix] = scorer.weight
         for size, fsp in spans_by_size.items():
             if fsp is None:
                 continue
@@ -83,35 +89,29 @@ def feature_matrices(
 
 def _vocabulary_idf(rows: Sequence[dict]) -> tuple[dict[str, int], np.ndarray]:
     """Index every feature of `rows` and weigh it by its rarity over them (smoothed idf)."""
-    vocab: dict[str, int] = {}
-    df: list[int] = []
-    for row in rows:
-        for key in row:
-            idx = vocab.setdefault(key, len(vocab))
-            if idx == len(df):
-                df.append(0)
-            df[idx] += 1
+    df = Counter(chain.from_iterable(rows))  # in order of first appearance
+    vocab = {key: k for k, key in enumerate(df)}
     if not df:
         return vocab, np.zeros(0)
-    return vocab, np.log1p(len(rows) / np.maximum(np.asarray(df, dtype=float), 1.0))
+    counts = np.fromiter(df.values(), dtype=float, count=len(df))
+    return vocab, np.log1p(len(rows) / np.maximum(counts, 1.0))
 
 
 def _csr_rows(rows: Sequence[dict[str, float]], vocab: dict[str, int],
               scale: np.ndarray) -> sparse.csr_matrix:
     """Feature counts as sparse rows: sqrt(count) times the feature's scale; features
     outside `vocab` are left out."""
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        for key, v in row.items():
-            idx = vocab.get(key)
-            if idx is not None:
-                indices.append(idx)
-                data.append(math.sqrt(v) * scale[idx])
-        indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr),
-        shape=(len(rows), len(vocab)),
-    )
+    total = sum(map(len, rows))
+    ids = np.fromiter(map(vocab.get, chain.from_iterable(rows), repeat(-1)), dtype=np.int64,
+                      count=total)
+    values = np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=float,
+                         count=total)
+    keep = ids >= 0
+    row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])[keep]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=len(rows)))])
+    ids = ids[keep]
+    return sparse.csr_matrix((np.sqrt(values[keep]) * scale[ids], ids, indptr),
+                             shape=(len(rows), len(vocab)))
 
 
 def build_matrices(src_rows, tgt_rows, span_rows, weights):
@@ -146,23 +146,46 @@ def foreign_scores(lines: Sequence[str]) -> np.ndarray:
     (и, щ, ъ), a Cyrillic line in an English one. Such lines are cheap to leave
     unaligned. Language-independent: it needs no word list.
     """
-    from collections import Counter
-
-    counts = [Counter(c for c in line.lower() if c.isalpha()) for line in lines]
-    total: Counter[str] = Counter()
-    for c in counts:
-        total.update(c)
-    size = sum(total.values())
     out = np.zeros(len(lines))
+    lowered = [line.lower() for line in lines]
+    # Letter counts with numpy over the code points, a block of lines at a time (a
+    # Counter per line was a share of a book's time, #16; one block, its memory).
+    blocks = [(k, min(k + 4096, len(lines))) for k in range(0, len(lines), 4096)]
+
+    def code_points(k0: int, k1: int) -> np.ndarray:
+        text = "".join(lowered[k0:k1]).encode("utf-32-le", "surrogatepass")
+        return np.frombuffer(text, dtype=np.uint32)
+
+    seen = np.zeros(0, dtype=np.int64)
+    for k0, k1 in blocks:
+        add = np.bincount(code_points(k0, k1))
+        if len(add) > len(seen):
+            seen = np.concatenate([seen, np.zeros(len(add) - len(seen), dtype=np.int64)])
+        seen[: len(add)] += add
+    present = np.flatnonzero(seen)
+    letters = present[[chr(c).isalpha() for c in present]]
+    total = seen[letters]
+    size = int(total.sum())
     if size == 0:
         return out
-    for k, c in enumerate(counts):
-        n = sum(c.values())
-        if n == 0:
-            continue
-        rest = size - n
-        rare = sum(v for ch, v in c.items() if (total[ch] - v) * 2000 < max(rest, 1))
-        out[k] = min(1.0, 3.0 * rare / n)
+    index = np.full(len(seen), -1, dtype=np.int64)
+    index[letters] = np.arange(len(letters))
+    for k0, k1 in blocks:
+        col = index[code_points(k0, k1)]
+        line_of = np.repeat(np.arange(k1 - k0), [len(t) for t in lowered[k0:k1]])
+        keep = col >= 0
+        col, row = col[keep], line_of[keep]
+        n = np.bincount(row, minlength=k1 - k0)
+        counts = sparse.csr_matrix((np.ones(len(col), dtype=np.int64), (row, col)),
+                                   shape=(k1 - k0, len(letters)))
+        counts.sum_duplicates()
+        c = counts.data
+        line = np.repeat(np.arange(k1 - k0), np.diff(counts.indptr))
+        rest = np.maximum(size - n[line], 1)
+        rare = np.bincount(line, weights=np.where((total[counts.indices] - c) * 2000 < rest,
+                                                  c, 0), minlength=k1 - k0)
+        has = n > 0
+        out[k0:k1][has] = np.minimum(1.0, 3.0 * rare[has] / n[has])
     return out
 
 
@@ -320,11 +343,17 @@ def align_spans(
         ctx.lexicon = learn_lexicon(good, src_lang, tgt_lang)
         info["lexicon_size"] = len(ctx.lexicon)
         info["lexicon"] = ctx.lexicon
+        pd.drop_caches()  # before the new features: the first pass's spans are done with
         if ctx.lexicon:
             X, Y, xspans = feature_matrices(ctx, chosen, max_bead, cache)
+        cache.clear()  # see below
         params.ratio = ratio or _ratio(xlen, ylen, beads)
         pd = PairData(X, Y, xlen, ylen, xspans, xf, yf, tx, ty)
         beads = search(pd, params, max_bead)
+    # The scorers' features per sentence (Python dicts: much of the memory on a book)
+    # serve only the lexicon pass's matrices; so do the words of each sentence.
+    cache.clear()
+    words.cache_clear()
     if params.adapt_strength > 0 and pair_verdict(pd, params, beads).get("related", True):
         # Re-estimate the shape costs from this document and search again (EM step);
         # not for documents that are not translations (their first pass's shapes say
@@ -339,6 +368,7 @@ def align_spans(
     # above), not from the path posterior: the posterior must not move the path.
     info["local_confidence"] = local_confidence(pd, params, beads)
     conf = bead_confidence(pd, params, beads)
+    pd.drop_caches()  # kept by the searches for the posterior; a batch holds many pds
     # Are these translations of each other at all? (`align.verdict`)
     if verdict:
         info["verdict"] = pair_verdict(pd, params, beads)

@@ -5,7 +5,7 @@ Row i keeps only a window of columns lo[i]..hi[i] (the band). The band comes
 from a coarser alignment of the same documents in which neighbouring
 sentences are grouped (vecalign's idea): the coarse path is projected onto
 the fine grid and widened by a margin, so time and memory stay linear in the
-number of sentences. Rows are filled with numpy over the whole window; bead
+number of sentences. Rows are filled by a compiled loop (`align.kernels`); bead
 costs are computed for blocks of rows at once.
 
 Cost of a bead of a source and b target sentences (a, b >= 1):
@@ -23,6 +23,7 @@ on the NTREX seed-1 dev set and the sample corpus gold together.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import log_ndtr
 
+from align_kit.align import kernels
 from align_kit.align.progress import report
 
 _INF = np.inf
@@ -88,6 +90,43 @@ class CostParams:
         return self.merge_prior * (a + b - 2)
 
 
+# Up to this many bead costs (types x cells, 8 bytes each: 64 MB; the 1984 pair needs
+# 7.6M) are kept from a search for the forward-backward (`align.posterior`); beyond,
+# they are computed again block by block, so memory stays linear on long input.
+STORE_LIMIT = 8_000_000
+
+
+@dataclass
+class CostStore:
+    """Bead costs of one `solve_band`: (types with a source side, n + 1, W) by end cell,
+    with the params and band they were computed for."""
+
+    params: CostParams
+    lo: np.ndarray
+    hi: np.ndarray
+    max_bead: int
+    costs: np.ndarray
+
+    def matches(self, params: CostParams, lo: np.ndarray, hi: np.ndarray,
+                max_bead: int) -> bool:
+        return (self.max_bead == max_bead and self.params == params
+                and np.array_equal(self.lo, lo) and np.array_equal(self.hi, hi))
+
+    def shifts(self, params: CostParams, lo: np.ndarray, hi: np.ndarray, max_bead: int,
+               types: list[tuple[int, int]]) -> dict[tuple[int, int], float] | None:
+        """When `params` differ from the stored ones only in the shape costs (`prior`,
+        `null_shift`: the per-document adaptation, `align.adapt`), the change of each
+        bead type's constant cost; else None."""
+        same_rest = dataclasses.replace(params, prior=self.params.prior,
+                                        null_shift=self.params.null_shift) == self.params
+        if not (same_rest and self.max_bead == max_bead and np.array_equal(self.lo, lo)
+                and np.array_equal(self.hi, hi)):
+            return None
+        return {(a, b): (params.bead_cost + params.bead_prior(a, b))
+                - (self.params.bead_cost + self.params.bead_prior(a, b))
+                for a, b in types if a >= 1 and b >= 1}
+
+
 @dataclass
 class PairData:
     """Sentence vectors and lengths of one document pair (or of coarse groups of it)."""
@@ -109,6 +148,18 @@ class PairData:
     # The band (lo, hi, max_bead) of the last `search` over this pair: the lattice the
     # bead posteriors (`align.posterior`) are summed over.
     band: tuple[np.ndarray, np.ndarray, int] | None = None
+    # The bead costs of the last `solve_band` over this pair, when they fit.
+    costs: CostStore | None = None
+    # Caches of the searches over this pair (the vectors do not change between the
+    # passes): span vectors by max_bead, and the last coarse band with its key.
+    prepared: dict = field(default_factory=dict, repr=False, compare=False)
+    coarse: tuple | None = field(default=None, repr=False, compare=False)
+
+    def drop_caches(self) -> None:
+        """Forget what the searches kept (a batch holds many pairs' evidence)."""
+        self.costs = None
+        self.prepared = {}
+        self.coarse = None
 
     def null_costs(self, params: CostParams) -> tuple[np.ndarray, np.ndarray]:
         nx = np.full(self.n, max(params.null_cost + params.null_shift[0], 0.1))
@@ -166,7 +217,8 @@ class _Prepared:
     """Span vectors and norms both sides need for every block of rows."""
 
     def __init__(self, pd: PairData, max_bead: int) -> None:
-        self.pd = pd
+        # Sizes, not the pair itself: `pd.prepared` keeps this object (no cycle).
+        self.n, self.m = pd.n, pd.m
         self.xs = {a: pd.xspans.get(a) if a in pd.xspans else span_sum(pd.X, a)
                    for a in range(1, max_bead + 1)}
         self.xs[1] = pd.X if 1 not in pd.xspans else pd.xspans[1]
@@ -175,7 +227,7 @@ class _Prepared:
         self.ny = {b: _sq_norms(v) for b, v in ys.items()}
         self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
         self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
-        self.Yt = pd.Y.T.tocsr() if pd.Y.shape[0] else pd.Y.T
+        self.Y = pd.Y
         self.bx, self.by = _backgrounds(self.xs, ys)
         self.dbx, self.dby, self.dscale = _dot_backgrounds(self.xs, ys)
         self.trans = pd.tx is not None and pd.ty is not None
@@ -186,10 +238,17 @@ class _Prepared:
             self.tnx = {a: _sq_norms(v) for a, v in tx.items()}
             tys = {b: span_sum(pd.ty, b) for b in range(1, max_bead + 1)}
             self.tny = {b: _sq_norms(v) for b, v in tys.items()}
-            self.tYt = pd.ty.T.tocsr()
+            self.ty = pd.ty
             # Background: mean cosine of a span with every sentence of the other side
             # (linear in the normalised vectors, so one product each).
             self.tbx, self.tby = _backgrounds(tx, tys)
+
+
+def prepared(pd: PairData, max_bead: int) -> _Prepared:
+    """The span vectors of `pd` for beads up to `max_bead`, built once per pair."""
+    if max_bead not in pd.prepared:
+        pd.prepared[max_bead] = _Prepared(pd, max_bead)
+    return pd.prepared[max_bead]
 
 
 def _dot_backgrounds(xs: dict[int, sparse.csr_matrix], ys: dict[int, sparse.csr_matrix]):
@@ -232,18 +291,23 @@ def gale_charge(pd: PairData, params: CostParams, i0: int, i1: int, j0: int,
     return params.len_weight * float(gale_church(lx, ly, params)[0])
 
 
-def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yt: sparse.csr_matrix, c0: int,
-                 c1: int) -> np.ndarray:
-    """Row r: running sums over target columns c0..c1-1 of the dot of source span
-    s_idx[r] with each target sentence (a column prefix, so any target span is one
-    difference)."""
-    if c1 > c0 and xa.shape[0]:
-        dots = (xa[s_idx] @ Yt[:, c0:c1]).toarray()
+def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yb: sparse.csr_matrix) -> np.ndarray:
+    """Row r: running sums over the block's target columns (`_block_columns`) of the
+    dot of source span s_idx[r] with each target sentence (a column prefix, so any
+    target span is one difference)."""
+    if Yb.shape[1] and xa.shape[0]:
+        dots = (xa[s_idx] @ Yb).toarray()
     else:
-        dots = np.zeros((len(s_idx), max(c1 - c0, 0)))
+        dots = np.zeros((len(s_idx), Yb.shape[1]))
     P = np.zeros((len(s_idx), dots.shape[1] + 1))
     np.cumsum(dots, axis=1, out=P[:, 1:])
     return P
+
+
+def _block_columns(Y: sparse.csr_matrix, c0: int, c1: int) -> sparse.csr_matrix:
+    """Target sentences c0..c1-1 as columns (features x sentences). A row slice of Y,
+    transposed: slicing columns of Y's transpose would walk all of it for every block."""
+    return Y[c0:max(c1, c0)].T.tocsr()
 
 
 def _span_dot_cos(P: np.ndarray, c0: int, Jc, sc, nx, ny) -> tuple[np.ndarray, np.ndarray]:
@@ -258,8 +322,7 @@ def _span_dot_cos(P: np.ndarray, c0: int, Jc, sc, nx, ny) -> tuple[np.ndarray, n
 def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
                  types: list[tuple[int, int]]):
     """Cost of every bead type ending in rows r0..r1-1, columns of each row's window."""
-    pd = prep.pd
-    m = pd.m
+    m = prep.m
     rows = np.arange(r0, r1)
     J = lo[r0:r1, None] + np.arange(W)[None, :]
     inside = J <= hi[r0:r1, None]
@@ -271,16 +334,21 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     for a, b in types:
         if a >= 1 and b >= 1:
             by_a.setdefault(a, []).append(b)
+    Yb = _block_columns(prep.Y, c0, c1)
     for a, bs in by_a.items():
         s = rows - a
         s_ok = s >= 0
         xa = prep.xs[a]
         s_idx = np.clip(s, 0, max(xa.shape[0] - 1, 0))
-        P = _prefix_dots(xa, s_idx, prep.Yt, c0, c1)
+        P = _prefix_dots(xa, s_idx, Yb)
         dots_cache: dict = {}
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
         for b in bs:
+            if kernels.bead_cells is not None:
+                out[(a, b)] = _compiled_cells(prep, params, lo, hi, r0, r1, W, a, b, P,
+                                              c0, c1, s_idx, dots_cache)
+                continue
             start = J - b
             ok = inside & s_ok[:, None] & (start >= 0) & (J <= m)
             Jc = np.clip(J, 0, m)
@@ -313,12 +381,42 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     return out
 
 
+def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
+                    a: int, b: int, P: np.ndarray, c0: int, c1: int, s_idx,
+                    dots_cache: dict) -> np.ndarray:
+    """The a-b costs of `_block_costs` through one compiled loop over the cells
+    (`kernels.bead_cells`; the same operations as the numpy path there), the length
+    term's log_ndtr and the translation term in numpy."""
+    size = ((a + b) / 2.0) ** params.size_power
+    f = np.array([params.sim_weight * size, params.sim_power, params.sim_background,
+                  params.dot_weight, prep.dscale, params.bead_cost + params.bead_prior(a, b),
+                  params.ratio, params.variance], dtype=float)
+    cost = np.empty((r1 - r0, W))
+    x = np.empty(cost.size)
+    pos = np.empty(cost.size, dtype=np.int64)
+    nv = kernels.bead_cells(cost, x, pos, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a],
+                            prep.bx[a], prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b],
+                            prep.cumx, prep.cumy, f)
+    if params.use_length:
+        # log_ndtr only for the cells inside the lattice (a fifth of the window is not).
+        flat = cost.reshape(-1)
+        flat[pos[:nv]] += params.len_weight * -(math.log(2.0) + log_ndtr(x[:nv]))
+    if prep.trans:
+        m = prep.m
+        J = lo[r0:r1, None] + np.arange(W)[None, :]
+        Jc, sc = np.clip(J, 0, m), np.clip(J - b, 0, m)
+        tsize = ((a + b) / 2.0) ** params.trans_size_power
+        sim = _trans_sim(prep, a, b, s_idx, c0, c1, Jc, sc, dots_cache)
+        cost = np.where(np.isfinite(cost), cost - params.trans_weight * tsize * sim, _INF)
+    return cost
+
+
 def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
                cache: dict) -> np.ndarray:
     """Cosine of the translation of source span (size a) with the target span (size b),
     minus the mean of both sides' background cosines."""
     if "P" not in cache:
-        cache["P"] = _prefix_dots(prep.tx[a], s_idx, prep.tYt, c0, c1)
+        cache["P"] = _prefix_dots(prep.tx[a], s_idx, _block_columns(prep.ty, c0, c1))
     nx = prep.tnx[a][s_idx][:, None]
     ny_all = prep.tny[b]
     k = np.clip(sc, 0, max(len(ny_all) - 1, 0))
@@ -335,9 +433,10 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     n, m = pd.n, pd.m
     types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
     t01 = types.index((0, 1))
-    prep = _Prepared(pd, max_bead)
+    prep = prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
-    C = np.full((n + 1, W), _INF)
+    # Path costs of the last max_bead + 1 rows only (a ring, `kernels.viterbi_rows`).
+    C = np.full((max_bead + 1, W), _INF)
     BP = np.full((n + 1, W), -1, dtype=np.int8)
     null_x, null_y = pd.null_costs(params)
     cum_null_y = np.concatenate([[0.0], np.cumsum(null_y)])
@@ -346,10 +445,32 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
     full = np.array([t for t, (a, _b) in enumerate(types) if a >= 1], dtype=np.int64)
     fa = np.array([types[t][0] for t in full], dtype=np.int64)
     fb = np.array([types[t][1] for t in full], dtype=np.int64)
-    cols = np.arange(W)
+    width = (hi - lo).astype(np.int64) + 1
+    # The final search's bead costs are the forward-backward's (same band, same
+    # params): kept on `pd` when they fit, so they are computed once (`pd.costs`).
+    old, pd.costs = pd.costs, None
+    shifts = old.shifts(params, lo, hi, max_bead, types) if old is not None else None
+    size = len(full) * (n + 1) * W
+    store = None
+    if shifts is not None:
+        # The same band and evidence, other shape costs (the adaptation pass): the
+        # kept costs move by a constant per bead type, computed again only for 1-0.
+        store = old.costs
+        for q, t in enumerate(full):
+            a, b = types[t]
+            if b == 0:
+                store[q] = null_x[np.clip(np.arange(n + 1) - 1, 0, None)][:, None]
+            elif shifts[(a, b)]:
+                store[q] += shifts[(a, b)]
+    elif size <= STORE_LIMIT:
+        store = np.empty((len(full), n + 1, W))
     for r0 in range(0, n + 1, block):
         report(r0, n + 1)  # sentences done, for a terminal's progress line
         r1 = min(n + 1, r0 + block)
+        if shifts is not None:
+            kernels.viterbi_rows(C, BP, store[:, r0:r1], r0, r1, lo, width, fa, fb, full,
+                                 cum_null_y, t01, m)
+            continue
         costs = _block_costs(prep, params, lo, hi, r0, r1, W, types)
         # All types' costs of the block in one array: one gather per row below
         # instead of a slice and a comparison per type (the profile's hot loop).
@@ -360,34 +481,14 @@ def solve_band(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
                 CB[q] = null_x[np.clip(np.arange(r0, r1) - 1, 0, None)][:, None]
             else:
                 CB[q] = costs[(a, b)]
-        for i in range(r0, r1):
-            p = i - fa
-            valid = p >= 0
-            pc = np.maximum(p, 0)
-            idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
-            ok = valid[:, None] & (idx >= 0) & (idx < W)
-            cand = np.where(ok, C[pc[:, None], np.clip(idx, 0, W - 1)] + CB[:, i - r0], _INF)
-            arg = cand.argmin(axis=0)
-            best = cand[arg, cols]
-            bt = np.where(np.isfinite(best), full[arg], -1).astype(np.int8)
-            if i == 0 and lo[0] == 0:
-                best[0], bt[0] = 0.0, -1
-            # 0-1 beads within the row: a running minimum.
-            ramp = cum_null_y[np.minimum(lo[i] + np.arange(W), m)]
-            scan = np.minimum.accumulate(best - ramp) + ramp
-            # Subtracting and adding the ramp back rounds: on long documents path costs
-            # reach 1e4-1e5 and a fixed 1e-12 would take rounding noise for a cheaper
-            # 0-1 path. The tolerance scales with the magnitudes involved.
-            tol = np.where(np.isfinite(best), 1e-9 * (1.0 + np.abs(best) + ramp), 0.0)
-            use = scan < best - tol
-            if use.any():
-                best[use] = scan[use]
-                bt[use] = t01
-            width = int(hi[i] - lo[i]) + 1
-            best[width:] = _INF
-            C[i] = best
-            BP[i] = bt
+        if store is not None:
+            store[:, r0:r1] = CB
+        # The rows depend on the rows before them: a compiled loop (`align.kernels`).
+        kernels.viterbi_rows(C, BP, CB, r0, r1, lo, width, fa, fb, full, cum_null_y, t01, m)
     report(n + 1, n + 1)
+    if store is not None:
+        pd.costs = CostStore(dataclasses.replace(params, prior=dict(params.prior)),
+                             lo.copy(), hi.copy(), max_bead, store)
     # Trace back from (n, m).
     beads = []
     i, j = n, m
@@ -457,7 +558,6 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         hi = np.full(n + 1, m, dtype=np.int64)
         pd.band = (lo, hi, max_bead)
         return solve_band(pd, params, lo, hi, max_bead)
-    coarse, xs, ys = coarsen(pd, factor)
     cparams = CostParams(
         len_weight=params.len_weight,
         sim_weight=params.sim_weight,
@@ -472,7 +572,16 @@ def search(pd: PairData, params: CostParams, max_bead: int, *, full_limit: int =
         sim_background=params.sim_background,
         dot_weight=params.dot_weight,
     )
-    path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit, factor=factor)
-    lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+    key = (cparams, max_bead, full_limit, factor)
+    if pd.coarse is not None and pd.coarse[0] == key:
+        # The coarse search does not see the shape costs the adaptation changes: the
+        # same band as the last search of this pair.
+        lo, hi = pd.coarse[1]
+    else:
+        coarse, xs, ys = coarsen(pd, factor)
+        path = search(coarse, cparams, min(max_bead, 2), full_limit=full_limit,
+                      factor=factor)
+        lo, hi = band_from_path(path, xs, ys, n, m, margin=2 * factor + 4)
+        pd.coarse = (key, (lo, hi))
     pd.band = (lo, hi, max_bead)
     return solve_band(pd, params, lo, hi, max_bead)

@@ -13,7 +13,7 @@ cell, B the same from its last cell to (n, m), and Z the sum over all paths. A c
 1-1 has no rival and gets a posterior near 1; a 2-1 that could as well be a 1-1 plus
 a 1-0 shares the mass with that rival. One scalar temperature T, chosen on every dev
 set together (`bench/alignment.py --fit-calibration`), turns costs into weights.
-Rows are filled with numpy (log-sum-exp over the band), as the Viterbi rows are.
+Rows are filled by compiled loops (`align.kernels`), as the Viterbi rows are.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align_kit.align.dp import CostParams, PairData, _block_costs, _Prepared, bead_types
+from align_kit.align import dp, kernels
+from align_kit.align.dp import CostParams, PairData, _block_costs, bead_types, prepared
 
 # Cost units per e-fold of path weight; chosen on all dev sets together (module doc).
 TEMPERATURE = 0.75
@@ -34,7 +35,7 @@ Span = tuple[int, int, int, int]
 # each, 64 MB; the 1984 pair needs 7.6M); beyond, the backward pass computes them
 # again block by block, so memory stays linear and small on long input (the x8 1984
 # copy: 54k lines a side).
-STORE_LIMIT = 8_000_000
+STORE_LIMIT = dp.STORE_LIMIT
 
 
 @dataclass
@@ -96,24 +97,8 @@ class _Table:
         self.rel = np.full((rows, width), -np.inf, dtype=np.float32)
         self.off = np.zeros(rows)
 
-    def set(self, i: int, row: np.ndarray) -> None:
-        top = row.max()
-        self.off[i] = top if np.isfinite(top) else 0.0
-        self.rel[i] = row - self.off[i]
-
-    def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return self.rel[rows, cols].astype(float) + self.off[rows]
-
     def full(self) -> np.ndarray:
         return self.rel.astype(float) + self.off[:, None]
-
-
-def _lse(cand: np.ndarray) -> np.ndarray:
-    """log-sum-exp over axis 0, -inf where every candidate is -inf."""
-    top = cand.max(axis=0)
-    safe = np.where(np.isfinite(top), top, 0.0)
-    with np.errstate(divide="ignore"):
-        return safe + np.log(np.exp(cand - safe).sum(axis=0))
 
 
 def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.ndarray,
@@ -125,14 +110,12 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
     T = float(temperature)
     all_types = [(a, b) for a, b in bead_types(max_bead) if a <= n and b <= m]
     types = [t for t in all_types if t[0] >= 1]  # 0-1 beads run within a row
-    prep = _Prepared(pd, max_bead)
+    prep = prepared(pd, max_bead)
     W = int((hi - lo).max()) + 1
     null_x, null_y = pd.null_costs(params)
     cum_ny = np.concatenate([[0.0], np.cumsum(null_y)]) / T
     fa = np.array([a for a, _ in types], dtype=np.int64)
     fb = np.array([b for _, b in types], dtype=np.int64)
-    tq = np.arange(len(types))[:, None]
-    cols = np.arange(W)
     width = (hi - lo).astype(np.int64) + 1
     wanted: dict[int, list[Span]] = {}
     for bead in beads or []:
@@ -151,34 +134,30 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
         return out
 
     store = len(types) * (n + 1) * W <= STORE_LIMIT
-    costs = np.full((len(types), n + 1, W), np.inf) if store else None
+    kept = pd.costs
+    if store and kept is not None and kept.matches(params, lo, hi, max_bead):
+        costs = kept.costs  # the search's own costs (`dp.solve_band` keeps them)
+        pd.costs = None  # the lattice owns them now: a later search must not change them
+    else:
+        costs = np.full((len(types), n + 1, W), np.inf) if store else None
+        kept = None
     F = _Table(n + 1, W)
     for r0 in range(0, n + 1, block):
         r1 = min(n + 1, r0 + block)
-        cb = block_costs(r0, r1)
-        if costs is not None:
-            costs[:, r0:r1] = cb
-        for i in range(r0, r1):
-            for i0, i1, j0, j1 in wanted.get(i, ()):
+        if kept is not None:
+            cb = costs[:, r0:r1]
+        else:
+            cb = block_costs(r0, r1)
+            if costs is not None:
+                costs[:, r0:r1] = cb
+        for i in (i for i in wanted if r0 <= i < r1):
+            for i0, i1, j0, j1 in wanted[i]:
                 k = j1 - int(lo[i])
                 if (i1 - i0, j1 - j0) in types and 0 <= k < W:
                     known[(i0, i1, j0, j1)] = float(cb[types.index((i1 - i0, j1 - j0)),
                                                        i - r0, k])
-            p = i - fa
-            pc = np.maximum(p, 0)
-            idx = cols[None, :] + (lo[i] - fb - lo[pc])[:, None]
-            ok = (p >= 0)[:, None] & (idx >= 0) & (idx < W) & (cols < width[i])[None, :]
-            prev = F.get(pc[:, None], np.clip(idx, 0, W - 1))
-            g = _lse(np.where(ok, prev - cb[:, i - r0, :] / T, -np.inf))
-            if i == 0 and lo[0] == 0:
-                g[0] = 0.0
-            g[width[i]:] = -np.inf
-            ramp = cum_ny[np.minimum(lo[i] + cols, m)]
-            # 0-1 beads within the row: F[k] = lse(G[k], F[k-1] - null_y / T), one
-            # cumulative log-add-exp once the ramp of null costs is folded in.
-            row = np.logaddexp.accumulate(g + ramp) - ramp
-            row[width[i]:] = -np.inf
-            F.set(i, row)
+        # The rows depend on the rows before them: a compiled loop (`align.kernels`).
+        kernels.forward_rows(F.rel, F.off, cb, r0, r1, lo, width, fa, fb, cum_ny, T, m)
     B = _Table(n + 1, W)
     top = (n // block) * block
     for r0 in range(top, -1, -block):
@@ -186,24 +165,8 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
         # Beads leaving rows r0..r1-1 end up to max_bead rows further on.
         base, r2 = r0, min(n + 1, r1 + max_bead)
         cb = costs[:, base:r2] if costs is not None else block_costs(base, r2)
-        for i in range(r1 - 1, r0 - 1, -1):
-            p = i + fa
-            valid = p <= n
-            pc = np.minimum(p, n)
-            idx = cols[None, :] + (lo[i] + fb - lo[pc])[:, None]
-            ok = (valid[:, None] & (idx >= 0) & (idx < W) & (idx < width[pc][:, None])
-                  & (cols < width[i])[None, :])
-            ic = np.clip(idx, 0, W - 1)
-            nxt = B.get(pc[:, None], ic) - cb[tq, np.minimum(pc, r2 - 1)[:, None] - base, ic] / T
-            g = _lse(np.where(ok, nxt, -np.inf))
-            if i == n:
-                g[m - lo[n]] = 0.0
-            g[width[i]:] = -np.inf
-            ramp = cum_ny[np.minimum(lo[i] + cols, m)]
-            # B[k] = lse(G[k], B[k+1] - null_y / T): the same fold, right to left.
-            row = np.logaddexp.accumulate((g - ramp)[::-1])[::-1] + ramp
-            row[width[i]:] = -np.inf
-            B.set(i, row)
+        kernels.backward_rows(B.rel, B.off, cb, base, r0, r1, lo, width, fa, fb, cum_ny, T,
+                              n, m)
     log_z = float(F.rel[n, m - lo[n]]) + float(F.off[n])
     return Lattice(lo, hi, F, B, costs, types, null_y, log_z, T, known)
 

@@ -66,7 +66,10 @@ def pair_verdict(pd, params, beads: Sequence[Span]) -> dict:
     shifted = _shifted(full, m)
     if not shifted:
         return out
-    background = bead_evidence(pd, params, shifted)[:, 1]
+    # In blocks: the misaligned pairs are 7 per bead, their span vectors on a book are
+    # hundreds of MB at once (#16); a bead's cosine does not depend on its neighbours.
+    background = np.concatenate([bead_evidence(pd, params, shifted[k:k + 30_000])[:, 1]
+                                 for k in range(0, len(shifted), 30_000)])
     threshold = float(np.quantile(background, BACKGROUND_QUANTILE))
     score = float((cos > threshold).mean())
     out["score"] = round(score, 4)

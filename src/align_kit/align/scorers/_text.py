@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import regex
@@ -54,7 +55,8 @@ def stopwords(lang: str) -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def words(text: str) -> tuple[str, ...]:
-    return tuple(m.group() for m in WORD.finditer(text))
+    # Interned: the cache holds one string per word type, not one per occurrence.
+    return tuple(map(sys.intern, WORD.findall(text)))
 
 
 def is_cyrillic(word: str) -> bool:

@@ -22,6 +22,9 @@ _PUNCT = {
     "«": "q", "»": "q", "“": "q", "”": "q", "„": "q", '"': "q",
     "$": "$", "€": "€", "£": "£",
 }
+_PUNCT_RE = regex.compile("[" + regex.escape("".join(_PUNCT)) + "]")
+_PUNCT_KEY = {ch: "p:" + key for ch, key in _PUNCT.items()}
+_URL_MARKS = ("://", "www.", "@", "#")
 # Month name stems -> month number (prefix match on the lower-cased word).
 _MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -56,7 +59,11 @@ def anchor_features(text: str, lang: str) -> dict[str, float]:
     def add(key: str) -> None:
         feats[key] = feats.get(key, 0.0) + 1.0
 
-    rest = _URL.sub(lambda m: add("u:" + m.group().lower().rstrip(".,")) or " ", text)
+    # Every URL, e-mail or tag has one of these; most sentences have none (#16, speed).
+    if any(mark in text for mark in _URL_MARKS):
+        rest = _URL.sub(lambda m: add("u:" + m.group().lower().rstrip(".,")) or " ", text)
+    else:
+        rest = text
     for m in _NUMBER.finditer(rest):
         digits = regex.sub(r"\D", "", m.group())
         add("n:" + digits.lstrip("0")[:12] if digits.strip("0") else "n:0")
@@ -68,10 +75,8 @@ def anchor_features(text: str, lang: str) -> dict[str, float]:
         # Latin-script tokens inside Cyrillic text (brands, acronyms, quoted names).
         for m in _LATIN_IN_TEXT.finditer(rest):
             add("l:" + m.group().lower())
-    for ch in rest:
-        key = _PUNCT.get(ch)
-        if key:
-            add("p:" + key)
+    for ch in _PUNCT_RE.findall(rest):
+        add(_PUNCT_KEY[ch])
     for m in _CURRENCY_WORDS.finditer(rest):
         add("p:" + ("$" if "лар" in m.group().lower() or "dollar" in m.group().lower() else "€"))
     return feats

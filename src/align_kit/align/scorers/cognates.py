@@ -23,15 +23,22 @@ def cognate_key(word: str) -> str:
     return key[:4]
 
 
+@lru_cache(maxsize=1 << 18)
+def _feature(word: str, lang: str) -> str:
+    """The feature `word` gives ("" for none): one string per word type, shared by
+    every occurrence (time and memory on a book, #16)."""
+    if len(word) < 5 or word.lower() in stopwords(lang):
+        return ""
+    key = cognate_key(word)
+    return "C:" + key if len(key) >= 3 else ""
+
+
 def cognate_features(text: str, lang: str) -> dict[str, float]:
-    stop = stopwords(lang)
     feats: dict[str, float] = {}
     for word in words(text):
-        if len(word) < 5 or word.lower() in stop:
-            continue
-        key = cognate_key(word)
-        if len(key) >= 3:
-            feats["C:" + key] = feats.get("C:" + key, 0.0) + 1.0
+        key = _feature(word, lang)
+        if key:
+            feats[key] = feats.get(key, 0.0) + 1.0
     return feats
 
 

@@ -23,15 +23,21 @@ def name_key(word: str) -> str:
     return phonetic_key(strip_slavic_ending(word.lower()))[:4]
 
 
+@lru_cache(maxsize=1 << 18)
+def _feature(word: str, lang: str) -> str:
+    """The feature `word` gives ("" for none), one string per word type (#16)."""
+    if not word[0].isupper() or word.lower() in stopwords(lang):
+        return ""
+    key = name_key(word)
+    return "N:" + key if len(key) >= 2 else ""
+
+
 def name_features(text: str, lang: str) -> dict[str, float]:
-    stop = stopwords(lang)
     feats: dict[str, float] = {}
     for word in words(text):
-        if not word[0].isupper() or word.lower() in stop:
-            continue
-        key = name_key(word)
-        if len(key) >= 2:
-            feats["N:" + key] = feats.get("N:" + key, 0.0) + 1.0
+        key = _feature(word, lang)
+        if key:
+            feats[key] = feats.get(key, 0.0) + 1.0
     return feats
 
 
