@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate as _accumulate
+from operator import add as _add
+from operator import sub as _sub
 from pathlib import Path
 
 from align_kit.segment.rules import LanguageRules
@@ -217,8 +219,16 @@ _EMOJI_CLASS = "\u2600-\u27BF\U0001F000-\U0001FAFF"
 _BEFORE_START = re.compile(
     rf"\s\s*(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–])"
 )
-_BEFORE_SPLIT = re.compile(f"({_BEFORE_START.pattern})")
 _AFTER_MARK = re.compile(rf"[.!?…‼⁇⁈⁉\"'»”“’)\]}}›{_EMOJI_CLASS}\ufe0f]\s+")
+# The same gaps, found by the character after (before) them, for `re.split`: a pattern that
+# opens with one character class is scanned for in C, and every match is one character
+# long, so the pieces' lengths give the gaps (`_gaps_before`). `_BEFORE_START` would stop
+# at every space to look ahead; this stops only at a capital (or an opening quote) and
+# looks one character back.
+_START_CHAR = re.compile(
+    rf"[\"«„“('A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–](?<=\s.)"
+    rf"(?:(?<![\"«„“('])|(?=[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–]))"
+)
 
 
 def _left_token(text: str, i: int, low: int) -> str:
@@ -364,39 +374,51 @@ def features(
 _CACHE_LIMIT = 100_000
 
 
-def _tables(model: Model, lang: str) -> tuple[dict, dict, dict, list, dict]:
-    """Per language: remembered weight sums of left tokens, right tokens and gap contexts,
-    the left tokens' classes by id (the context key holds the id, not five strings), and
-    the context bounds by (left id, right class, rule)."""
+def _tables(model: Model, lang: str) -> tuple[dict, dict, dict, list]:
+    """Per language: remembered weight sums of left tokens (with their context bounds),
+    of right tokens (one table per left group), and of gap contexts, and the left tokens'
+    classes by id (the context key holds the id, not five strings)."""
     tables = model.cache.get(lang)
     if tables is None:
-        tables = model.cache[lang] = ({}, {}, {}, [], {})
-    lcache, rcache, ccache, infos, bcache = tables
-    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT or len(ccache) > _CACHE_LIMIT:
+        tables = model.cache[lang] = ({}, {"p": {}, "n": {}}, {}, [])
+    lcache, rcache, ccache, infos = tables
+    if len(lcache) > _CACHE_LIMIT or any(
+        len(t) > _CACHE_LIMIT for t in rcache.values()
+    ) or len(ccache) > _CACHE_LIMIT:
         # A bounded memory, however much text one process splits.
         lcache.clear()
-        rcache.clear()
+        for t in rcache.values():
+            t.clear()
         ccache.clear()
         infos.clear()
-        bcache.clear()
     return tables
+
+
+def _gaps_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> zip:
+    """(gap start, gap end) of each white-space run of text[start:end] right before a
+    one-character match of `pattern` (which looks back for the white space), in order.
+    The positions are summed from the pieces' lengths in C: no match object per gap."""
+    pieces = pattern.split(text[start:end])  # n + 1 pieces around n matches
+    n = len(pieces) - 1
+    del pieces[n]
+    lens = list(map(len, pieces))
+    # Match k stands after pieces 0..k and the k matches before it.
+    ends = list(map(_add, _accumulate(lens), range(start, start + n)))
+    # The run ends at the match: the white space that closes piece k.
+    trail = map(_sub, lens, map(len, map(str.rstrip, pieces)))
+    return zip(map(_sub, ends, trail), ends, strict=True)
 
 
 def _gap_ends(text: str, spans: list[tuple[int, int, str]], ruled: dict[int, int]) -> dict:
     """`_gaps`'s gap start -> gap end, unsorted, without the sentences around each gap."""
     start, end = spans[0][0], spans[-1][1]
-    # The gaps before a start, from `re.split` piece lengths (positions summed in C: no
-    # match object per gap, and this pattern matches before every capital).
-    parts = _BEFORE_SPLIT.split(text[start:end])
-    edges = list(_accumulate(map(len, parts), initial=start))
-    found: dict[int, int] = dict(zip(edges[1::2], edges[2::2], strict=False))
+    found: dict[int, int] = dict(_gaps_before(_START_CHAR, text, start, end))
     found.update(ruled)
     for m in _AFTER_MARK.finditer(text, start, end):
         i = m.start() + 1
         if i in found:
             continue
         if text[m.start()] in _CLOSERS and text[m.start()] != ")":
-            # After a closer: a candidate if terminal punctuation stands before the closers.
             k = i - 1
             while k > start and text[k - 1] in _CLOSERS:
                 k -= 1
@@ -439,7 +461,7 @@ def _cuts(
     threshold = model.threshold
     lang = rules.language
     stats = model.stats.get(lang, {})
-    lcache, rcache, ccache, infos, bcache = _tables(model, lang)
+    lcache, rcache, ccache, infos = _tables(model, lang)
     ruled = {a[1]: b[0] for a, b in zip(spans, spans[1:], strict=False)}
     found = _gap_ends(text, spans, ruled)
     ends = None  # the rules' sentence ends, for the context (built when first needed)
@@ -465,21 +487,23 @@ def _cuts(
             got = lcache.get(left)
             if got is None:
                 info, f = _left_part(left, rules, stats)
-                got = lcache[left] = (len(infos), info[1], sum(w.get(n, 0.0) for n in f))
+                # (id, group, weight sum, context bounds by right class: no rule, rule)
+                got = lcache[left] = (len(infos), info[1], sum(w.get(n, 0.0) for n in f),
+                                      ({}, {}))
                 infos.append(info)
-            info_id, lgroup, lsum = got
+            info_id, lgroup, lsum, bounds = got
             seg = text[end:end + 40 if end + 40 < high else high]  # `_right_token`
             right = seg.split(None, 1)[0] if seg and not seg[0].isspace() else ""
-            rkey = (right, lgroup)
-            rgot = rcache.get(rkey)
+            rtable = rcache[lgroup]
+            rgot = rtable.get(right)
             if rgot is None:
                 rc, f = _right_part(right, lgroup, rules, stats)
-                rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
+                rgot = rtable[right] = (rc, sum(w.get(n, 0.0) for n in f))
             rc, rsum = rgot
-            bkey = (info_id, rc, rule)
-            best = bcache.get(bkey)
+            btable = bounds[rule]
+            best = btable.get(rc)
             if best is None:
-                best = bcache[bkey] = _context_bound(w, lang, rule, infos[info_id], rc)
+                best = btable[rc] = _context_bound(w, lang, rule, infos[info_id], rc)
             if lsum + rsum + best < floor:
                 continue
             if ends is None:
