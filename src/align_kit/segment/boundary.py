@@ -476,11 +476,13 @@ def _cuts(
         if rule:
             verdict = True if text.find("\n", start, end) >= 0 else _certain(
                 text, start, end, rule, rules, left)
-        elif left and not left.strip(_MARKS):
+        elif (mark := text[start - 1]) in _MARK_SET and left and not left.strip(_MARKS):
             verdict = False  # "— Of course": a dash, bullet or separator opens
-        elif text[start - 1] not in _ENDS:
-            # No punctuation before: only an initial after the gap is certain.
-            verdict = False if _OPEN_INITIAL.match(text, end) else None
+        elif mark not in _ENDS:
+            # No punctuation before: only an initial after the gap is certain ("С. Пушкин":
+            # its period one or two characters on, unless quotes open it).
+            verdict = False if (text[end] in _OPENERS or "." in text[end + 1:end + 3]) and (
+                _OPEN_INITIAL.match(text, end)) else None
         else:
             verdict = _certain(text, start, end, rule, rules, left)
         if verdict is None:
@@ -563,6 +565,7 @@ _INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА
 _OPEN_INITIAL = re.compile(f"[{re.escape(_OPENERS)}]*" + _INITIAL.pattern)
 # The characters before a gap that `_certain` looks further at.
 _ENDS = frozenset(_CLOSERS + _TERMINAL)
+_MARK_SET = frozenset(_MARKS)
 
 
 def fixed(

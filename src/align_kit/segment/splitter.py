@@ -350,7 +350,9 @@ def _split_block(
                 text, pstart, cut, nxt, end, rules, start, seg_start
             ):
                 continue
-        s, e = _trim(text, seg_start, cut)
+        s, e = seg_start, cut
+        if s >= e or text[s].isspace() or text[e - 1].isspace():
+            s, e = _trim(text, s, e)
         if s < e:
             yield s, e, _kind_of(text, s, e, rules, kind)
         seg_start = nxt
@@ -390,11 +392,14 @@ def _ends_without_punctuation(text: str, seg_start: int, cut: int, url: bool) ->
 
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
+_QUOTE_OPENER = re.compile("[«“„]")
 
 
 def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: int) -> bool:
     """Is the punctuation inside a short quoted title that goes on for a word or three
     after it («Лепшы квас. Piano», “Афганістан. Я памятаю”), not a quoted sentence?"""
+    if _QUOTE_OPENER.search(text, max(seg_start, pstart - 40), pstart) is None:
+        return False  # no quotation opens near the punctuation (one scan, not three)
     for opener, closer in _QUOTE_PAIRS:
         start = text.rfind(opener, max(seg_start, pstart - 40), pstart)
         if start < 0 or text.find(closer, start + 1, nxt) >= 0:
@@ -411,7 +416,10 @@ def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: i
 
 
 def _kind_of(text: str, s: int, e: int, rules: LanguageRules, kind: SegmentKind) -> SegmentKind:
-    if text[s] in _BULLETS or (
+    first = text[s]
+    if first.isupper() and first not in "IVXLC":
+        return kind  # the common case: no list marker opens with such a capital
+    if first in _BULLETS or (
         _LIST_MARKER.match(text, s, e) and text[s] not in _DASHES
     ):
         return "list_item"
