@@ -560,6 +560,7 @@ _PARA_EDGES = (3, 8, 15)
 
 
 _MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
+_OPENS_ITEM = _DASHES + _BULLETS  # a string, as `_certain` has always tested ("" is in it)
 _INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА-ЯЁІЎЇЄҐ]")
 # `_certain`'s test for an initial after the gap, its opening quotes included.
 _OPEN_INITIAL = re.compile(f"[{re.escape(_OPENERS)}]*" + _INITIAL.pattern)
@@ -606,7 +607,7 @@ def _certain(
         return None
     if rule:
         # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
-        return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
+        return True if nxt.isupper() or nxt.isdigit() or nxt in _OPENS_ITEM else None
     if text[i - 1] == "." and i == start:
         word = left[:-1]
         if len(word) == 1 and word.isupper():
