@@ -474,8 +474,12 @@ def _cuts(
         # `_certain`'s tests inline: most gaps are decided by them or go on to the model.
         rule = start in ruled
         if rule:
-            verdict = True if text.find("\n", start, end) >= 0 else _certain(
-                text, start, end, rule, rules, left)
+            nxt = text[end]
+            if text[start - 1] in _TERMINAL and (nxt.isupper() or nxt.isdigit()):
+                verdict = True  # `_certain`'s commonest case: "end. Next", "end! 2024"
+            else:
+                verdict = True if text.find("\n", start, end) >= 0 else _certain(
+                    text, start, end, rule, rules, left)
         elif (mark := text[start - 1]) in _MARK_SET and left and not left.strip(_MARKS):
             verdict = False  # "— Of course": a dash, bullet or separator opens
         elif mark not in _ENDS:
