@@ -30,9 +30,13 @@ import json
 import math
 import re
 from bisect import bisect_left as _bisect
+from bisect import bisect_right as _bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate as _accumulate
+from operator import add as _add
+from operator import sub as _sub
 from pathlib import Path
 
 from align_kit.segment.rules import LanguageRules
@@ -216,6 +220,15 @@ _BEFORE_START = re.compile(
     rf"\s\s*(?=[\"«„“(']?[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–])"
 )
 _AFTER_MARK = re.compile(rf"[.!?…‼⁇⁈⁉\"'»”“’)\]}}›{_EMOJI_CLASS}\ufe0f]\s+")
+# The same gaps, found by the character after (before) them, for `re.split`: a pattern that
+# opens with one character class is scanned for in C, and every match is one character
+# long, so the pieces' lengths give the gaps (`_gaps_before`). `_BEFORE_START` would stop
+# at every space to look ahead; this stops only at a capital (or an opening quote) and
+# looks one character back.
+_START_CHAR = re.compile(
+    rf"[\"«„“('A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–](?<=\s.)"
+    rf"(?:(?<![\"«„“('])|(?=[A-ZА-ЯЁІЎЇЄҐ@#{_EMOJI_CLASS}•▪●◦✔✅—–]))"
+)
 
 
 def _left_token(text: str, i: int, low: int) -> str:
@@ -362,66 +375,150 @@ _CACHE_LIMIT = 100_000
 
 
 def _tables(model: Model, lang: str) -> tuple[dict, dict, dict, list]:
-    """Per language: remembered weight sums of left tokens, right tokens and gap contexts,
-    and the left tokens' classes by id (the context key holds the id, not five strings)."""
+    """Per language: remembered weight sums of left tokens (with their context bounds),
+    of right tokens (one table per left group), and of gap contexts, and the left tokens'
+    classes by id (the context key holds the id, not five strings)."""
     tables = model.cache.get(lang)
     if tables is None:
-        tables = model.cache[lang] = ({}, {}, {}, [])
+        tables = model.cache[lang] = ({}, {"p": {}, "n": {}}, {}, [])
     lcache, rcache, ccache, infos = tables
-    if len(lcache) > _CACHE_LIMIT or len(rcache) > _CACHE_LIMIT or len(ccache) > _CACHE_LIMIT:
+    if len(lcache) > _CACHE_LIMIT or any(
+        len(t) > _CACHE_LIMIT for t in rcache.values()
+    ) or len(ccache) > _CACHE_LIMIT:
         # A bounded memory, however much text one process splits.
         lcache.clear()
-        rcache.clear()
+        for t in rcache.values():
+            t.clear()
         ccache.clear()
         infos.clear()
     return tables
 
 
+def _gaps_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> zip:
+    """(gap start, gap end) of each white-space run of text[start:end] right before a
+    one-character match of `pattern` (which looks back for the white space), in order.
+    The positions are summed from the pieces' lengths in C: no match object per gap."""
+    pieces = pattern.split(text[start:end])  # n + 1 pieces around n matches
+    n = len(pieces) - 1
+    del pieces[n]
+    lens = list(map(len, pieces))
+    # Match k stands after pieces 0..k and the k matches before it.
+    ends = list(map(_add, _accumulate(lens), range(start, start + n)))
+    # The run ends at the match: the white space that closes piece k.
+    trail = map(_sub, lens, map(len, map(str.rstrip, pieces)))
+    return zip(map(_sub, ends, trail), ends, strict=True)
+
+
+def _gap_ends(text: str, spans: list[tuple[int, int, str]], ruled: dict[int, int]) -> dict:
+    """`_gaps`'s gap start -> gap end, unsorted, without the sentences around each gap."""
+    start, end = spans[0][0], spans[-1][1]
+    found: dict[int, int] = dict(_gaps_before(_START_CHAR, text, start, end))
+    found.update(ruled)
+    for m in _AFTER_MARK.finditer(text, start, end):
+        i = m.start() + 1
+        if i in found:
+            continue
+        if text[m.start()] in _CLOSERS and text[m.start()] != ")":
+            k = i - 1
+            while k > start and text[k - 1] in _CLOSERS:
+                k -= 1
+            if not (k > start and text[k - 1] in _TERMINAL):
+                continue
+        found[i] = m.end()
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        i, j = nl, nl + 1
+        while i > start and text[i - 1].isspace():
+            i -= 1
+        while j < end and text[j].isspace():
+            j += 1
+        found.setdefault(i, j)
+        nl = text.find("\n", j, end)
+    return found
+
+
 def _cuts(
-    model: Model, text: str, gaps: list[tuple[int, int, bool, int, int]], low: int,
-    high: int, rules: LanguageRules,
+    model: Model, text: str, spans: list[tuple[int, int, str]], low: int, high: int,
+    rules: LanguageRules,
 ) -> list[tuple[int, int]]:
-    """The gaps (start, end, rule, before, after) that end a sentence: the certain ones by
-    `fixed`'s rules (no features built), the rest by the model's score. The sums of each
-    token's and each context's weights are remembered, since the same words and gaps recur,
-    so a scored gap mostly costs a few dict lookups and `str.count`s; they are added in the
-    order `score` adds `features`, so the verdicts are the same to the last bit.
+    """The gaps of `_gaps(text, spans)` that end a sentence: the certain ones by `fixed`'s
+    rules (no features built), the rest by the model's score. The sums of each token's and
+    each context's weights are remembered, since the same words and gaps recur, so a scored
+    gap mostly costs a few dict lookups and `str.count`s; they are added in the order
+    `score` adds `features`, so the verdicts are the same to the last bit.
+
+    Most scored gaps (a capital after a plain word: "met John") are far below the threshold
+    whatever their context: where even the context's best weights (`_context_bound`) would
+    not lift the token sums over it, the context is not computed at all.
 
     One flat loop with the helpers inlined: it runs over some 12k gaps per 6k sentences,
     where a function call or an object per gap shows (issue 18: as fast as razdel)."""
     w = model.weights
+    # Below this, a gap is no boundary whatever its context (the margin covers the order
+    # of the float additions: the weights are rounded to 1e-4).
+    floor = model.threshold - model.bias - 1e-6
     bias = model.bias
     threshold = model.threshold
     lang = rules.language
     stats = model.stats.get(lang, {})
     lcache, rcache, ccache, infos = _tables(model, lang)
+    ruled = {a[1]: b[0] for a, b in zip(spans, spans[1:], strict=False)}
+    found = _gap_ends(text, spans, ruled)
+    ends = None  # the rules' sentence ends, for the context (built when first needed)
+    last = len(spans) - 1
     cuts = []
-    for start, end, rule, before, after in gaps:
+    for start in sorted(found):
+        end = found[start]
         seg = text[start - 40 if start - 40 > low else low:start]  # `_left_token`
         left = seg.rsplit(None, 1)[-1] if seg and not seg[-1].isspace() else ""
-        # `_certain`'s first tests inline: most gaps are decided by them or go on to the model.
+        # `_certain`'s tests inline: most gaps are decided by them or go on to the model.
+        rule = start in ruled
         if rule:
-            verdict = True if text.find("\n", start, end) >= 0 else _certain(
-                text, start, end, rule, rules, left)
-        elif left and not left.strip(_MARKS):
+            nxt = text[end]
+            if text[start - 1] in _TERMINAL and (nxt.isupper() or nxt.isdigit()):
+                verdict = True  # `_certain`'s commonest case: "end. Next", "end! 2024"
+            else:
+                verdict = True if text.find("\n", start, end) >= 0 else _certain(
+                    text, start, end, rule, rules, left)
+        elif (mark := text[start - 1]) in _MARK_SET and left and not left.strip(_MARKS):
             verdict = False  # "— Of course": a dash, bullet or separator opens
+        elif mark not in _ENDS:
+            # No punctuation before: only an initial after the gap is certain ("С. Пушкин":
+            # its period one or two characters on, unless quotes open it).
+            verdict = False if (text[end] in _OPENERS or "." in text[end + 1:end + 3]) and (
+                _OPEN_INITIAL.match(text, end)) else None
         else:
             verdict = _certain(text, start, end, rule, rules, left)
         if verdict is None:
             got = lcache.get(left)
             if got is None:
                 info, f = _left_part(left, rules, stats)
-                got = lcache[left] = (len(infos), info[1], sum(w.get(n, 0.0) for n in f))
+                # (id, group, weight sum, context bounds by right class: no rule, rule)
+                got = lcache[left] = (len(infos), info[1], sum(w.get(n, 0.0) for n in f),
+                                      ({}, {}))
                 infos.append(info)
-            info_id, lgroup, lsum = got
+            info_id, lgroup, lsum, bounds = got
             seg = text[end:end + 40 if end + 40 < high else high]  # `_right_token`
             right = seg.split(None, 1)[0] if seg and not seg[0].isspace() else ""
-            rkey = (right, lgroup)
-            rgot = rcache.get(rkey)
+            rtable = rcache[lgroup]
+            rgot = rtable.get(right)
             if rgot is None:
                 rc, f = _right_part(right, lgroup, rules, stats)
-                rgot = rcache[rkey] = (rc, sum(w.get(n, 0.0) for n in f))
+                rgot = rtable[right] = (rc, sum(w.get(n, 0.0) for n in f))
             rc, rsum = rgot
+            btable = bounds[rule]
+            best = btable.get(rc)
+            if best is None:
+                best = btable[rc] = _context_bound(w, lang, rule, infos[info_id], rc)
+            if lsum + rsum + best < floor:
+                continue
+            if ends is None:
+                ends = [e for _, e, _ in spans]
+            # The rules' sentence around the gap (the one before it, for a rule gap).
+            k = (_bisect(ends, start) if rule else _bisect_right(ends, start))
+            k = k if k < last else last
+            before = spans[k][0]
+            after = spans[k + 1][1] if rule else spans[k][1]
             # What `_context` computes, as a compact key (bisect_left is `_bucket`).
             nl = text.find("\n", start, end) >= 0
             nb = _bisect(_WORD_EDGES, text.count(
@@ -443,12 +540,37 @@ def _cuts(
     return cuts
 
 
+def _context_bound(
+    w: dict[str, float], lang: str, rule: bool, info: tuple[str, str, str, str, str], rc: str
+) -> float:
+    """The most the context features of a gap with these token classes can add, over every
+    line-break flag and word count (`_context_features`: the features 4, 8 and 9 vary)."""
+    lc, lgroup, tail, first, shape = info
+    base = _context_features(
+        (lang, "R" if rule else "r", lc, rc, "s", lgroup, tail, first, shape, "0", "0", "0"))
+    fixed = sum(w.get(n, 0.0) for k, n in enumerate(base) if k not in (4, 8, 9))
+    r0 = rc[0]
+    return (
+        fixed
+        + max(w.get(f"n{nl}{lgroup}{rc}", 0.0) for nl in "ns")
+        + max(w.get(f"wl{b}{a}{lgroup}{r0}", 0.0)
+              for b in range(len(_WORD_EDGES) + 1) for a in range(len(_WORD_EDGES) + 1))
+        + max(w.get(f"wp{p}{lgroup}{r0}", 0.0) for p in range(len(_PARA_EDGES) + 1))
+    )
+
+
 _WORD_EDGES = (2, 5, 10, 20, 40)
 _PARA_EDGES = (3, 8, 15)
 
 
 _MARKS = _DASHES + _BULLETS + _OPENERS + "*·~_=+"
+_OPENS_ITEM = _DASHES + _BULLETS  # a string, as `_certain` has always tested ("" is in it)
 _INITIAL = re.compile(r"[A-ZА-ЯЁІЎЇЄҐ][a-zа-яёіўїєґ]?\.\s+[A-ZА-ЯЁІЎЇЄҐ]")
+# `_certain`'s test for an initial after the gap, its opening quotes included.
+_OPEN_INITIAL = re.compile(f"[{re.escape(_OPENERS)}]*" + _INITIAL.pattern)
+# The characters before a gap that `_certain` looks further at.
+_ENDS = frozenset(_CLOSERS + _TERMINAL)
+_MARK_SET = frozenset(_MARKS)
 
 
 def fixed(
@@ -489,7 +611,7 @@ def _certain(
         return None
     if rule:
         # "т.д. Затем", "яна. — Да канца", "патрэбы. • Новыя выбары".
-        return True if nxt.isupper() or nxt.isdigit() or nxt in _DASHES + _BULLETS else None
+        return True if nxt.isupper() or nxt.isdigit() or nxt in _OPENS_ITEM else None
     if text[i - 1] == "." and i == start:
         word = left[:-1]
         if len(word) == 1 and word.isupper():
@@ -541,7 +663,7 @@ def decide(
     model disagrees. A rule boundary at a line break stays; any other gap is the model's."""
     if not spans:
         return
-    cuts = _cuts(model, text, _gaps(text, spans), low, high, rules)
+    cuts = _cuts(model, text, spans, low, high, rules)
     cuts = _no_bare_pieces(text, spans[0][0], spans[-1][1], cuts)
     kinds = {s: k for s, _, k in spans}
     pos = spans[0][0]

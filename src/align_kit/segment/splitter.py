@@ -77,13 +77,30 @@ _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d"
 # emoticon's last character before a capital.
 # The mark is matched, not looked behind for: a pattern that opens with a character class
 # is scanned for in C, one with a lookbehind is tried at every position (twice as slow).
+# Any other alternative, even a dead one, is tried at every position too (four times as
+# slow), so a block gets the alternatives it needs: the bullet one only where it holds a
+# bullet, the URL one only where it holds a URL (`_candidate_pattern`).
 # The gap is the group that matched (`m.lastindex`).
-_CANDIDATE_CORE = (
-    rf"[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^](?P<ws>\s+)|(?P<bullet>\s)(?=[{_BULLETS}]\s)"
-)
-_CANDIDATE = re.compile(_CANDIDATE_CORE + r"|(?P<url>(?!))")
-# Only a block that holds a URL pays for looking for one at every position.
-_CANDIDATE_URL = re.compile(_CANDIDATE_CORE + r"|(?:https?://|www\.)\S+(?P<url>\s+)")
+_MARK_GAP = rf"[{_TERMINAL}{re.escape(_CLOSERS)}{_EMOJI}(DP^](?P<ws>\s+)"
+_BULLET_GAP = rf"(?P<bullet>\s)(?=[{_BULLETS}]\s)"
+_URL_GAP = r"(?:https?://|www\.)\S+(?P<url>\s+)"
+_CANDIDATES = {
+    (bullet, url): re.compile(
+        "|".join((_MARK_GAP,) + ((_BULLET_GAP,) if bullet else ()) + ((_URL_GAP,) if url else ()))
+    )
+    for bullet in (False, True)
+    for url in (False, True)
+}
+_BULLET_CHAR = re.compile(f"[{_BULLETS}]")
+
+
+def _candidate_pattern(text: str, start: int, end: int) -> tuple[re.Pattern[str], bool]:
+    """The candidate pattern for the block text[start:end], and whether it looks for URLs."""
+    url = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
+    bullet = _BULLET_CHAR.search(text, start, end) is not None
+    return _CANDIDATES[bullet, url], url
+
+
 _EMOJI_END = re.compile(rf"[{_EMOJI}]$")
 # A social-media emoticon ending a sentence: "классные)", "=)", ":D", ":-)".
 _EMOTICON_END = re.compile(r"(?:(?<=\w)\)+|\)\)+|\(\(+|[:;=]-?[)(DP]+|\^_?\^)$")
@@ -291,8 +308,8 @@ def _split_block(
     text: str, start: int, end: int, rules: LanguageRules, kind: SegmentKind
 ) -> Iterator[tuple[int, int, SegmentKind]]:
     seg_start = start
-    url = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
-    for m in (_CANDIDATE_URL if url else _CANDIDATE).finditer(text, start, end):
+    pattern, _ = _candidate_pattern(text, start, end)
+    for m in pattern.finditer(text, start, end):
         is_url = m.lastgroup == "url"
         cut, nxt = m.span(m.lastindex)
         if (m.start() if is_url else cut) < seg_start:
@@ -333,7 +350,9 @@ def _split_block(
                 text, pstart, cut, nxt, end, rules, start, seg_start
             ):
                 continue
-        s, e = _trim(text, seg_start, cut)
+        s, e = seg_start, cut
+        if s >= e or text[s].isspace() or text[e - 1].isspace():
+            s, e = _trim(text, s, e)
         if s < e:
             yield s, e, _kind_of(text, s, e, rules, kind)
         seg_start = nxt
@@ -373,11 +392,14 @@ def _ends_without_punctuation(text: str, seg_start: int, cut: int, url: bool) ->
 
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
+_QUOTE_OPENER = re.compile("[«“„]")
 
 
 def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: int) -> bool:
     """Is the punctuation inside a short quoted title that goes on for a word or three
     after it («Лепшы квас. Piano», “Афганістан. Я памятаю”), not a quoted sentence?"""
+    if _QUOTE_OPENER.search(text, max(seg_start, pstart - 40), pstart) is None:
+        return False  # no quotation opens near the punctuation (one scan, not three)
     for opener, closer in _QUOTE_PAIRS:
         start = text.rfind(opener, max(seg_start, pstart - 40), pstart)
         if start < 0 or text.find(closer, start + 1, nxt) >= 0:
@@ -394,7 +416,10 @@ def _inside_short_quote(text: str, seg_start: int, pstart: int, nxt: int, end: i
 
 
 def _kind_of(text: str, s: int, e: int, rules: LanguageRules, kind: SegmentKind) -> SegmentKind:
-    if text[s] in _BULLETS or (
+    first = text[s]
+    if first.isupper() and first not in "IVXLC":
+        return kind  # the common case: no list marker opens with such a capital
+    if first in _BULLETS or (
         _LIST_MARKER.match(text, s, e) and text[s] not in _DASHES
     ):
         return "list_item"
