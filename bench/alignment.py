@@ -444,8 +444,8 @@ NOTES = """
   glossary entry ids, a lexicon learned from the first pass (pooled over the
   batch here: `align-kit align --pairs`; stem pairs kept when their co-occurrence
   is significant, G2 at p < 0.001, and Dice >= 0.3), translations.
-- Bead shapes: 1-0, 0-1, every shape up to 3-3, and one-to-many beads up to 1-5 /
-  5-1 (`--max-bead 5`, the default).
+- Bead shapes: 1-0, 0-1, every shape up to 3-3, and one-to-many beads up to 1-4 /
+  4-1 (`--max-bead 4`, the default).
 - Confidence: the posterior of each bead over every path (forward-backward over the
   search's band and bead costs, temperature 0.75, `align.posterior`), calibrated by a
   logistic model over it, its neighbours' posteriors, the document's mean posterior
