@@ -108,13 +108,18 @@ def run_config(corpus: Path, out: Path, executor: str, jobs: int) -> dict[str, f
     from align_kit.pipeline import RunOptions, run_corpus
 
     marks: list[float] = []
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     result = run_corpus(corpus, out, RunOptions(jobs=jobs, executor=executor, force=True),
                         progress=lambda g, d, t: marks.append(time.perf_counter()))
     total = time.perf_counter() - t0
     n = len(result.groups)
+    # The machine is shared: the 1-minute load average before and after each row says how
+    # much else ran; "after last group" is the serial tail (reading back, report.html).
     return {"groups": n, "total_s": total, "groups_per_s": n / total,
-            "first_group_s": (marks[0] - t0) if marks else 0.0}
+            "first_group_s": (marks[0] - t0) if marks else 0.0,
+            "tail_s": (t0 + total - marks[-1]) if marks else 0.0,
+            "load": (load_before, os.getloadavg()[0])}
 
 
 def pairing_scale(n_docs: int, executor: str | None) -> dict[str, float]:
@@ -185,14 +190,16 @@ def main(argv: list[str] | None = None) -> int:
                 synthetic_archive(corpus, n, ntrex=not args.no_ntrex)
             print(f"\narchive {n} groups ({sum(1 for _ in corpus.iterdir())} files)", flush=True)
             print(f"  {'config':10} {'groups':>7} {'total s':>9} {'groups/s':>9} "
-                  f"{'to 1st group s':>15}")
+                  f"{'to 1st group s':>15} {'after last s':>13} {'load 1-min':>11}")
             for name in args.configs:
                 executor, jobs = CONFIGS[name]
                 out = base / f"out-{n}-{name}"
                 shutil.rmtree(out, ignore_errors=True)
                 res = run_config(corpus, out, executor, jobs)
+                load = f"{res['load'][0]:.1f}-{res['load'][1]:.1f}"
                 print(f"  {name:10} {res['groups']:>7} {res['total_s']:>9.1f} "
-                      f"{res['groups_per_s']:>9.2f} {res['first_group_s']:>15.1f}", flush=True)
+                      f"{res['groups_per_s']:>9.2f} {res['first_group_s']:>15.1f} "
+                      f"{res['tail_s']:>13.1f} {load:>11}", flush=True)
                 shutil.rmtree(out, ignore_errors=True)
     finally:
         if not args.keep:
