@@ -92,8 +92,9 @@ class DaskExecutor:
                 or msg.get("expected") or self._say is None:
             return
         keys = set(msg.get("processing-tasks") or ()) | set(msg.get("lost-computed-tasks") or ())
-        mine = sorted((self._where[k] for k in keys if k in self._where),
-                      key=lambda w: w[0].start)
+        # .get: this runs in the client's event-loop thread while the run pops finished keys.
+        found = (self._where.get(k) for k in keys)
+        mine = sorted((w for w in found if w is not None), key=lambda w: w[0].start)
         worker = msg.get("worker", "?")
         if not mine:
             self._say(f"Dask worker {worker} was lost; no unfinished work of this run was on it")
