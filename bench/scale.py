@@ -4,6 +4,8 @@
     python bench/scale.py                      # 1k groups; and 10k with --groups 1000 10000
     python bench/scale.py --groups 200 --configs dask
     python bench/scale.py --pairing-docs 10000 100000   # pairing only, one machine
+    python bench/scale.py --profile 100        # where a group's time goes (cProfile)
+    python bench/scale.py --groups 10000 --stages   # the corpus-wide parts only
 
 The archive is corpora/sample (8 three-language articles in txt/md/html, several
 encodings) copied under new names with small perturbations: every copy gets one
@@ -108,13 +110,18 @@ def run_config(corpus: Path, out: Path, executor: str, jobs: int) -> dict[str, f
     from align_kit.pipeline import RunOptions, run_corpus
 
     marks: list[float] = []
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     result = run_corpus(corpus, out, RunOptions(jobs=jobs, executor=executor, force=True),
                         progress=lambda g, d, t: marks.append(time.perf_counter()))
     total = time.perf_counter() - t0
     n = len(result.groups)
+    # The machine is shared: the 1-minute load average before and after each row says how
+    # much else ran; "after last group" is the serial tail (reading back, report.html).
     return {"groups": n, "total_s": total, "groups_per_s": n / total,
-            "first_group_s": (marks[0] - t0) if marks else 0.0}
+            "first_group_s": (marks[0] - t0) if marks else 0.0,
+            "tail_s": (t0 + total - marks[-1]) if marks else 0.0,
+            "load": (load_before, os.getloadavg()[0])}
 
 
 def pairing_scale(n_docs: int, executor: str | None) -> dict[str, float]:
@@ -161,6 +168,71 @@ def pairing_scale(n_docs: int, executor: str | None) -> dict[str, float]:
             "before_mib": before, "groups": len(groups)}
 
 
+def stages_config(corpus: Path, executor: str, jobs: int) -> dict[str, float]:
+    """The corpus-wide parts of `run` alone (`--stages`): what grows with the archive
+    rather than with a group. Cluster start-up, ingest, pairing, and the dispatch of every
+    group's documents to the workers and back with a task that does nothing (`len`), so
+    the executor's own cost per group shows without the aligner's."""
+    from align_kit.executors import open_executor
+    from align_kit.ingest import read_folder
+    from align_kit.pipeline import find_groups
+
+    t0 = time.perf_counter()
+    with open_executor(executor, jobs=jobs) as ex:
+        t1 = time.perf_counter()
+        spread = ex.map if executor != "local" else None
+        docs, _ = read_folder(corpus, keep_going=True, map_read=spread)
+        t2 = time.perf_counter()
+        groups, _ = find_groups(docs, None, spread)
+        t3 = time.perf_counter()
+        by_id = {d.id: d for d in docs}
+        work = [[by_id[i] for i in g.members.values()] for g in groups]
+        done = dict(ex.as_completed(len, work))
+        t4 = time.perf_counter()
+    assert len(done) == len(work)
+    return {"start_s": t1 - t0, "ingest_s": t2 - t1, "pairing_s": t3 - t2,
+            "dispatch_s": t4 - t3, "groups": len(groups)}
+
+
+# Where a group's time goes (`--profile N`): the pipeline's parts, by function.
+PROFILE_PARTS = [
+    ("per-group work, all", "pipeline.py", "_process_group"),
+    ("  align (align_documents)", "align/api.py", "align_documents"),
+    ("  segment", "segment/document.py", "segment_document"),
+    ("  export (TMX, PO, XLIFF)", "pipeline.py", "_export"),
+    ("  alignment file", "alignment_file.py", "write_alignment"),
+    ("  stamp", "pipeline.py", "_write_stamp"),
+    ("  fsync (all atomic writes)", "~", "<built-in method posix.fsync>"),
+    ("ingest (read_folder)", "ingest/reader.py", "read_folder"),
+    ("pairing (find_groups)", "pipeline.py", "find_groups"),
+    ("read back alignments", "alignment_file.py", "read_alignment"),
+    ("report.html", "report/html.py", "render_report"),
+]
+
+
+def profile_run(corpus: Path, out: Path) -> None:
+    """cProfile a `--jobs 1` run, in CPU time (the machine is shared: wall time would
+    count other jobs), and say where the time goes."""
+    import cProfile
+    import pstats
+
+    from align_kit.pipeline import RunOptions, run_corpus
+
+    prof = cProfile.Profile(time.process_time)
+    prof.enable()
+    result = run_corpus(corpus, out, RunOptions(jobs=1, force=True))
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    total = max(v[3] for v in stats.values())
+    n = len(result.groups)
+    print(f"  profile, --jobs 1, {n} groups: {total:.1f} s CPU (under cProfile), "
+          f"{total / n * 1000:.0f} ms a group")
+    for label, file_part, func in PROFILE_PARTS:
+        cum = sum(v[3] for (f, _, name), v in stats.items()
+                  if name == func and (file_part == "~" or f.endswith(file_part)))
+        print(f"  {label:30} {cum:8.2f} s {100 * cum / total:5.1f}%")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--groups", type=int, nargs="*", default=[1000])
@@ -169,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairing-executor", choices=["none", "dask"], default="none")
     ap.add_argument("--no-ntrex", action="store_true")
     ap.add_argument("--keep", help="build the archives here and keep them")
+    ap.add_argument("--stages", action="store_true",
+                    help="instead of whole runs: time the corpus-wide parts only")
+    ap.add_argument("--profile", type=int, metavar="N",
+                    help="instead of timing: cProfile a --jobs 1 run over N groups")
     args = ap.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     for n in args.pairing_docs:
@@ -178,21 +254,45 @@ def main(argv: list[str] | None = None) -> int:
               f"peak {res['peak_mib']:.0f} MiB (process; {res['before_mib']:.0f} MiB before), "
               f"{res['groups']} groups", flush=True)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="align-kit-scale-"))
+    if args.profile:
+        corpus = base / f"archive-{args.profile}"
+        if not corpus.is_dir():
+            synthetic_archive(corpus, args.profile, ntrex=not args.no_ntrex)
+        try:
+            profile_run(corpus, base / f"out-profile-{args.profile}")
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+        return 0
     try:
         for n in args.groups:
             corpus = base / f"archive-{n}"
             if not corpus.is_dir():
                 synthetic_archive(corpus, n, ntrex=not args.no_ntrex)
             print(f"\narchive {n} groups ({sum(1 for _ in corpus.iterdir())} files)", flush=True)
-            print(f"  {'config':10} {'groups':>7} {'total s':>9} {'groups/s':>9} "
-                  f"{'to 1st group s':>15}")
+            if not args.stages:
+                print(f"  {'config':10} {'groups':>7} {'total s':>9} {'groups/s':>9} "
+                      f"{'to 1st group s':>15} {'after last s':>13} {'load 1-min':>11}")
+            else:
+                print(f"  {'config':10} {'groups':>7} {'start s':>8} {'ingest s':>9} "
+                      f"{'pairing s':>10} {'dispatch s':>11} {'load 1-min':>11}")
             for name in args.configs:
                 executor, jobs = CONFIGS[name]
+                if args.stages:
+                    load = os.getloadavg()[0]
+                    res = stages_config(corpus, executor, jobs)
+                    load_s = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
+                    print(f"  {name:10} {res['groups']:>7} {res['start_s']:>8.1f} "
+                          f"{res['ingest_s']:>9.1f} {res['pairing_s']:>10.1f} "
+                          f"{res['dispatch_s']:>11.1f} {load_s:>11}", flush=True)
+                    continue
                 out = base / f"out-{n}-{name}"
                 shutil.rmtree(out, ignore_errors=True)
                 res = run_config(corpus, out, executor, jobs)
+                load = f"{res['load'][0]:.1f}-{res['load'][1]:.1f}"
                 print(f"  {name:10} {res['groups']:>7} {res['total_s']:>9.1f} "
-                      f"{res['groups_per_s']:>9.2f} {res['first_group_s']:>15.1f}", flush=True)
+                      f"{res['groups_per_s']:>9.2f} {res['first_group_s']:>15.1f} "
+                      f"{res['tail_s']:>13.1f} {load:>11}", flush=True)
                 shutil.rmtree(out, ignore_errors=True)
     finally:
         if not args.keep:

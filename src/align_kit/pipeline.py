@@ -582,18 +582,32 @@ def run_corpus(
     options: RunOptions = RunOptions(),
     progress: Callable[[str, int, int], None] | None = None,
     sentences: Callable[[str, int, int], None] | None = None,
+    warn: Callable[[Notice], None] | None = None,
 ) -> RunResult:
     """Run the whole flow over `corpus` and write everything under `out_dir`.
 
     `progress(group, done, total)` is called as each group finishes;
     `sentences(group, done, total)` inside a group, as the aligner goes through its
-    sentences (one process only: `jobs` 1).
+    sentences (one process only: `jobs` 1). `warn(notice)` is told at once of what the
+    run survives on its way (a lost Dask worker, its batches run again); without it,
+    those notices come with the result.
     """
     from align_kit.executors import open_executor
 
-    with open_executor(options.executor, jobs=options.jobs,
-                       scheduler=options.scheduler) as executor:
-        return _run_corpus(Path(corpus), Path(out_dir), options, progress, executor, sentences)
+    said: list[Notice] = []
+
+    def say(line: str) -> None:
+        notice = Notice("worker-lost", line, level="warning")
+        if warn is not None:
+            warn(notice)
+        else:
+            said.append(notice)
+
+    with open_executor(options.executor, jobs=options.jobs, scheduler=options.scheduler,
+                       say=say) as executor:
+        result = _run_corpus(Path(corpus), Path(out_dir), options, progress, executor,
+                             sentences)
+    return replace(result, notices=(*said, *result.notices)) if said else result
 
 
 def _run_corpus(corpus: Path, out: Path, options: RunOptions,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -94,9 +95,24 @@ def test_a_lost_worker_still_completes_every_group(tmp_path, local_run):
     assert flag.exists(), "the test hook did not kill a worker"
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
+    # The user learns of it: one line for the lost worker, naming the batch run again.
+    lost = [line for line in result.stderr.splitlines() if "was lost" in line]
+    assert len(lost) == 1, result.stderr
+    assert lost[0].startswith("align-kit: warning: Dask worker tcp://"), lost[0]
+    assert re.search(rf"runs its \d+ batch(es)? again on another worker \(groups "
+                     rf"\d+(-\d+)?(, \d+(-\d+)?)* of {GROUPS}\)", lost[0]), lost[0]
     _all_stamped(out, GROUPS)
     _assert_same_beads(out, local_run)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_run_without_a_lost_worker_says_nothing_of_one(tmp_path, monkeypatch):
+    # In the library, without `warn`: the result carries the notices; here there are none
+    # (the cluster's own shut-down at the end is no lost worker).
+    monkeypatch.delenv("ALIGN_KIT_TEST_KILL_WORKER_ONCE", raising=False)
+    result = run_corpus(SAMPLE, tmp_path / "out", RunOptions(executor="dask", jobs=2))
+    assert len(result.groups) == GROUPS
+    assert [n for n in result.notices if n.code == "worker-lost"] == []
 
 
 def _temporaries(out) -> list:

@@ -79,3 +79,31 @@ def test_local_executor_yields_every_result_once():
     with open_executor("local", jobs=2) as executor:
         got = dict(executor.as_completed(abs, [-3, 1, -2, 5]))
     assert got == {0: 3, 1: 1, 2: 2, 3: 5}
+
+
+def test_candidate_block_selects_as_the_dense_reference_even_with_ties():
+    # Values on a coarse grid: many ties at every rank. The block's column-wise best (done
+    # on the transpose, for speed) must be the selection np.argpartition makes down the
+    # columns of the dense product, and its pairs each row's best, row ids global.
+    from scipy import sparse
+
+    from align_kit.pairing.scoring import candidate_block
+
+    for seed in range(12):
+        rows = sparse.random(37, 30, density=0.15, random_state=seed, format="csr")
+        rows.data = np.round(rows.data * 3) / 3
+        index_bt = sparse.random(30, 53, density=0.15, random_state=seed + 50, format="csr")
+        index_bt.data = np.round(index_bt.data * 2) / 2
+        rows, index_bt = rows.astype(np.float32), index_bt.astype(np.float32)
+        dense = (rows @ index_bt).toarray()
+        for top_k in (1, 3, 5):
+            pairs, best_rows, best_vals = candidate_block((100, rows), index_bt=index_bt,
+                                                          top_k=top_k)
+            part = np.argpartition(-dense, top_k - 1, axis=0)[:top_k, :]
+            assert np.array_equal(best_rows, (part + 100).T), (seed, top_k)
+            assert np.array_equal(best_vals, np.take_along_axis(dense, part, axis=0).T)
+            assert best_rows.dtype == np.int32 and best_rows.shape == (53, top_k)
+            row_part = np.argpartition(-dense, top_k - 1, axis=1)[:, :top_k]
+            expect = {(100 + r, int(c)) for r in range(37) for c in row_part[r]
+                      if dense[r, c] > 0}
+            assert pairs == expect

@@ -183,7 +183,8 @@ def run_command(corpus, out_dir, glossary, manifest, original, max_bead, mt_mode
                          executor=executor, scheduler=scheduler)
     progress = None if quiet or as_json else _Progress()
     result = run_corpus(corpus, out_dir, options, progress=progress,
-                        sentences=progress.sentences if progress else None)
+                        sentences=progress.sentences if progress else None,
+                        warn=lambda notice: say_notices([notice]))
     say_notices(result.notices)
     if as_json:
         click.echo(json.dumps(run_summary(result), ensure_ascii=False, indent=1))

@@ -41,8 +41,11 @@ class Executor(Protocol):
 
 
 def open_executor(kind: str = "local", *, jobs: int = 1, scheduler: str | None = None,
-                  ) -> Executor:
-    """An executor by name; use it as a context manager (it closes pools and clusters)."""
+                  say: Callable[[str], None] | None = None) -> Executor:
+    """An executor by name; use it as a context manager (it closes pools and clusters).
+
+    `say(line)` is told at once what the run survives but the user should know (a lost
+    Dask worker and the batches it runs again)."""
     if kind == "local":
         if scheduler:
             raise InputError("--scheduler needs --executor dask",
@@ -53,7 +56,7 @@ def open_executor(kind: str = "local", *, jobs: int = 1, scheduler: str | None =
     if kind == "dask":
         from align_kit.executors.dask import DaskExecutor
 
-        return DaskExecutor(jobs=jobs, scheduler=scheduler)
+        return DaskExecutor(jobs=jobs, scheduler=scheduler, say=say)
     raise InputError(f"unknown executor {kind!r}",
                      hint=f"use one of: {', '.join(EXECUTORS)}")
 
