@@ -174,29 +174,8 @@ def _gaps(
     # Each pattern opens with a character class, so the scan stays in C (no lookbehind
     # tried at every position).
     ruled = {a[1]: b[0] for a, b in zip(spans, spans[1:], strict=False)}
-    found: dict[int, int] = {m.start(): m.end() for m in _BEFORE_START.finditer(text, start, end)}
-    found.update(ruled)
-    for m in _AFTER_MARK.finditer(text, start, end):
-        i = m.start() + 1
-        if i in found:
-            continue
-        if text[m.start()] in _CLOSERS and text[m.start()] != ")":
-            # After a closer: a candidate if terminal punctuation stands before the closers.
-            k = i - 1
-            while k > start and text[k - 1] in _CLOSERS:
-                k -= 1
-            if not (k > start and text[k - 1] in _TERMINAL):
-                continue
-        found[i] = m.end()
-    nl = text.find("\n", start, end)
-    while nl >= 0:
-        i, j = nl, nl + 1
-        while i > start and text[i - 1].isspace():
-            i -= 1
-        while j < end and text[j].isspace():
-            j += 1
-        found.setdefault(i, j)
-        nl = text.find("\n", j, end)
+    before = {m.start(): m.end() for m in _BEFORE_START.finditer(text, start, end)}
+    found = _gap_ends(text, spans, ruled, before)
     # Where the rules' sentences around each gap start and end: a long one is suspect.
     out = []
     k = 0
@@ -409,10 +388,14 @@ def _gaps_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> z
     return zip(map(_sub, ends, trail), ends, strict=True)
 
 
-def _gap_ends(text: str, spans: list[tuple[int, int, str]], ruled: dict[int, int]) -> dict:
-    """`_gaps`'s gap start -> gap end, unsorted, without the sentences around each gap."""
+def _gap_ends(text: str, spans: list[tuple[int, int, str]], ruled: dict[int, int],
+              before: dict[int, int] | None = None) -> dict:
+    """`_gaps`'s gap start -> gap end, unsorted, without the sentences around each gap;
+    `before`: the gaps before a sentence start, if already found (else by the fast
+    scan, `_gaps_before`)."""
     start, end = spans[0][0], spans[-1][1]
-    found: dict[int, int] = dict(_gaps_before(_START_CHAR, text, start, end))
+    found: dict[int, int] = dict(before if before is not None
+                                 else _gaps_before(_START_CHAR, text, start, end))
     found.update(ruled)
     for m in _AFTER_MARK.finditer(text, start, end):
         i = m.start() + 1
