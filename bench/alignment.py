@@ -663,19 +663,30 @@ def scale_hunalign(hunalign: Path, times: int) -> dict:
     return {"seconds": wall, "peak_mb": rss}
 
 
-def scale_1984(times: int) -> dict:
+def copies_1984(times: int) -> tuple[Path, Path]:
+    """The 1984 pair repeated `times` over, written to bench/out/scale (src, tgt)."""
     d = OUT / "scale"
     d.mkdir(parents=True, exist_ok=True)
     hu, en = read(REAL / "1984-hu-en/hu.txt"), read(REAL / "1984-hu-en/en.txt")
     sp, tp = d / f"1984-x{times}.src", d / f"1984-x{times}.tgt"
     sp.write_text("\n".join(hu * times) + "\n", encoding="utf-8")
     tp.write_text("\n".join(en * times) + "\n", encoding="utf-8")
+    return sp, tp
+
+
+def one_core(cmd: list[str]) -> dict:
+    """Run `cmd` on one core (taskset where there is one, one BLAS thread) and return
+    the JSON object its last line prints."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    cmd = [sys.executable, __file__, "--scale-child", str(sp), str(tp), "hu", "en"]
     if _has_taskset():
         cmd = ["taskset", "-c", "0", *cmd]
     res = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def scale_1984(times: int) -> dict:
+    sp, tp = copies_1984(times)
+    return one_core([sys.executable, __file__, "--scale-child", str(sp), str(tp), "hu", "en"])
 
 
 def dev_main(quick: bool, hun: bool, sets: bool = True, scale: bool = True) -> int:

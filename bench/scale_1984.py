@@ -15,9 +15,6 @@ the cache. On a shared machine compare CPU time as well as wall time.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -40,12 +37,7 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time(
 
 
 def child(src_dir: Path, sp: Path, tp: Path) -> dict:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    cmd = [sys.executable, "-c", CHILD, str(src_dir), str(sp), str(tp)]
-    if A._has_taskset():
-        cmd = ["taskset", "-c", "0", *cmd]
-    res = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    return A.one_core([sys.executable, "-c", CHILD, str(src_dir), str(sp), str(tp)])
 
 
 def cell(r: dict | None) -> str:
@@ -63,17 +55,13 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     A.need_shared()
     hun = None if a.no_hunalign else A.build_hunalign()
-    d = A.OUT / "scale"
-    d.mkdir(parents=True, exist_ok=True)
     hu, en = A.read(A.REAL / "1984-hu-en/hu.txt"), A.read(A.REAL / "1984-hu-en/en.txt")
     ours = A.ROOT / "src"
     print("| 1984 copies | lines | align-kit wall | CPU | peak RSS | align-kit before: wall "
           "| CPU | peak RSS | hunalign wall | CPU | peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for times in a.times:
-        sp, tp = d / f"1984-x{times}.src", d / f"1984-x{times}.tgt"
-        sp.write_text("\n".join(hu * times) + "\n", encoding="utf-8")
-        tp.write_text("\n".join(en * times) + "\n", encoding="utf-8")
+        sp, tp = A.copies_1984(times)
         rows = []
         if times == min(a.times):
             for f in (ours / "align_kit" / "align" / "__pycache__").glob("kernels.*.nb*"):
@@ -81,10 +69,7 @@ def main(argv=None) -> int:
             rows.append(("cold JIT cache", child(ours, sp, tp)))
         rows.append(("", child(ours, sp, tp)))
         before = child(a.before, sp, tp) if a.before else None
-        hres = None
-        if hun is not None and times <= 4:
-            _b, wall, rss = A.hunalign_pair(hun, hu * times, en * times, False, one_core=True)
-            hres = {"seconds": wall, "peak_mb": rss}
+        hres = A.scale_hunalign(hun, times) if hun is not None and times <= 4 else None
         for note, r in rows:
             label = f"x{times}" + (f" ({note})" if note else "")
             print(f"| {label} | {len(hu) * times} / {len(en) * times} | {cell(r)} | "
