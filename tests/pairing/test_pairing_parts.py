@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from align_kit.model import Document
@@ -156,3 +157,56 @@ def test_strong_pair_with_weak_third_member_does_not_block_two_true_groups():
     groups = sorted(consistent_groups(langs, matchings, scores, 0.25),
                     key=lambda g: sorted(g[0].items()))
     assert [g for g, _ in groups] == [{"en": 0, "be": 0}, {"en": 1, "ru": 0}]
+
+
+def archive_of_common_features(n: int, pool: int, per_doc: int, seed: int
+                               ) -> tuple[list[Document], list[Document]]:
+    """n en/ru article pairs, each a random set of `per_doc` of `pool` sentences. Every
+    number is in about n * per_doc / pool documents a language, as a name is in a big
+    archive, but each article's set of numbers is its own."""
+    rng = random.Random(seed)
+    values = rng.sample(range(1000, 99999), pool)
+    en_docs, ru_docs = [], []
+    seen: set[tuple[int, ...]] = set()
+    for k in range(n):
+        picks = tuple(sorted(rng.sample(range(pool), per_doc)))
+        while picks in seen:  # two identical articles could not be told apart
+            picks = tuple(sorted(rng.sample(range(pool), per_doc)))
+        seen.add(picks)
+        en = " ".join(f"The fund raised {values[p]} euros." for p in picks)
+        ru = " ".join(f"Фонд собрал {values[p]} евро." for p in picks)
+        en_docs.append(Document(id=f"en{k}", language="en", text=en))
+        ru_docs.append(Document(id=f"ru{k}", language="ru", text=ru))
+    rng.shuffle(ru_docs)
+    return en_docs, ru_docs
+
+
+def test_features_common_in_a_big_archive_still_pair_every_document():
+    # 2 400 articles a language, each number in ~560 of them: 560 x 560 is above the
+    # default cost cut-off, so an index of "rare" features alone would hold nothing and
+    # pair nothing. Each article's rarest features generate candidates all the same.
+    en, ru = archive_of_common_features(2400, pool=30, per_doc=7, seed=5)
+    feats_en = [document_features(d) for d in en]
+    feats_ru = [document_features(d) for d in ru]
+    df = sum(1 for f in feats_en if "n:" + str(en[0].text.split()[3]) in f.features)
+    assert df * df > 250_000  # the premise: the shared features are all "common"
+    cand = score_candidates(feats_en, feats_ru)
+    pairs = {(en[i].id[2:], ru[j].id[2:]) for i, j in zip(cand.rows, cand.cols, strict=True)}
+    assert all((str(k), str(k)) in pairs for k in range(2400))
+    no_floor = score_candidates(feats_en, feats_ru, min_index_features=0)
+    assert len(no_floor.rows) == 0  # what the fixed cut-off alone did
+    groups, unpaired = pair_documents(en + ru, languages=("en", "ru"))
+    assert len(groups) == 2400 and not unpaired
+    assert all(g.members["en"][2:] == g.members["ru"][2:] for g in groups)
+
+
+def test_the_floor_changes_nothing_where_features_are_rare():
+    # Where every document has enough features under the cut-off, the floor adds nothing:
+    # the candidates are exactly those of the cut-off alone.
+    en, ru = synthetic(300, 4)
+    feats_en = [document_features(d) for d in en]
+    feats_ru = [document_features(d) for d in ru]
+    with_floor = score_candidates(feats_en, feats_ru)
+    without = score_candidates(feats_en, feats_ru, min_index_features=0)
+    for name in ("rows", "cols", "similarity", "score"):
+        assert np.array_equal(getattr(with_floor, name), getattr(without, name)), name

@@ -8,9 +8,13 @@ their vectors, scaled by how well their length ratio fits the usual one.
 The sparse feature matrix is the inverted index: candidates come from the
 product of one language's matrix with the other's, a block of rows at a time
 and leaving out features so common in both languages that they would pair
-everything with everything (their weight is small anyway). Each document
-keeps its `top_k` best counterparts in each direction; only those pairs are
-scored exactly, so 10 000 documents a language cost seconds, not hours.
+everything with everything (their weight is small anyway). What is common
+depends on the archive: in 100 000 articles a name may be in a thousand of
+them. So the cut-off only bounds the cost; it never leaves a document without
+a way in: each document keeps its `min_index_features` rarest shared features
+in the index whatever their frequency. Each document keeps its `top_k` best
+counterparts in each direction; only those pairs are scored exactly, so
+10 000 documents a language cost seconds, not hours.
 """
 
 from __future__ import annotations
@@ -100,10 +104,35 @@ def candidate_block(item: tuple[int, sparse.csr_matrix], *, index_bt: sparse.csr
 MapFn = Callable[[Callable[[Any], Any], list], list]
 
 
+def _index(mat: sparse.csr_matrix, product: np.ndarray, max_product: float,
+           min_features: int) -> sparse.csr_matrix:
+    """`mat` with only the entries that generate candidates: features whose `product` of
+    document frequencies is in (0, max_product], and each row's `min_features` lowest
+    products above 0 (ties by feature id, so the choice is reproducible)."""
+    mat = mat.copy()
+    if not mat.nnz:
+        return mat
+    key = product[mat.indices]
+    row = np.repeat(np.arange(mat.shape[0]), np.diff(mat.indptr))
+    # Features no document of the other language has sort last and are never kept.
+    order = np.lexsort((mat.indices, np.where(key > 0, key, np.inf), row))
+    rank = np.empty(mat.nnz, dtype=np.int64)
+    rank[order] = np.arange(mat.nnz) - mat.indptr[row[order]]
+    keep = (key > 0) & ((key <= max_product) | (rank < min_features))
+    mat.data = np.where(keep, mat.data, 0).astype(mat.data.dtype)
+    mat.eliminate_zeros()
+    return mat
+
+
 def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[DocumentFeatures],
                      *, top_k: int = 5, max_product: int = 250_000,
-                     block: int = 512, map_blocks: MapFn | None = None) -> CandidateScores:
+                     min_index_features: int = 8, block: int = 512,
+                     map_blocks: MapFn | None = None) -> CandidateScores:
     """Candidate pairs (each document's `top_k` best in either direction) with scores.
+
+    A feature generates candidates when the product of its document frequencies in the
+    two languages is at most `max_product`; each document's `min_index_features` rarest
+    features that the other language shares generate them in any case.
 
     `map_blocks(fn, items)`, when given, is `[fn(x) for x in items]` done elsewhere (a
     cluster); the result is the same.
@@ -125,11 +154,13 @@ def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[Docu
     mat_a = _matrix(feats_a, vocab, idf)
     mat_b = _matrix(feats_b, vocab, idf)
 
-    # The inverted index: only features rare enough in both languages generate candidates.
-    cheap = np.array([0 < df_a[f] * df_b[f] <= max_product for f in shared], dtype=bool)
-    keep = sparse.diags(cheap.astype(np.float32)) if len(shared) else None
-    index_a = sparse.csr_matrix(mat_a @ keep) if keep is not None else mat_a
-    index_bt = sparse.csr_matrix((mat_b @ keep).T) if keep is not None else mat_b.T.tocsr()
+    # The inverted index: features rare enough in both languages generate candidates, and
+    # each document's rarest few whatever their frequency (see the module's docstring).
+    # Rarity is the feature's product of frequencies, the same number in both languages,
+    # so a document and its translation keep the same features.
+    product = np.array([df_a[f] * df_b[f] for f in shared], dtype=np.float64)
+    index_a = _index(mat_a, product, max_product, min_index_features)
+    index_bt = _index(mat_b, product, max_product, min_index_features).T.tocsr()
 
     n_a, n_b = len(feats_a), len(feats_b)
     pairs: set[tuple[int, int]] = set()
