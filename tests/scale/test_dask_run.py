@@ -171,6 +171,29 @@ def test_killed_dask_run_resumes_cleanly(tmp_path):
     assert alignment_files(out) == alignment_files(reference)
 
 
+def test_a_task_that_kills_every_worker_is_one_clear_error():
+    # A task whose every attempt kills its worker (an input that runs a worker out of
+    # memory, say): Dask gives it up after `allowed-failures` re-runs (KilledWorker), and
+    # the run gets one AlignKitError with what to do, after a line a lost worker.
+    import dask
+
+    from align_kit.errors import AlignKitError
+    from align_kit.executors import open_executor
+
+    lines: list[str] = []
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            open_executor("dask", jobs=2, say=lines.append) as executor:
+        with pytest.raises(AlignKitError) as caught:
+            executor.map(os._exit, [3])  # a real crash: the worker process just ends
+        assert "lost its Dask worker too many times" in str(caught.value)
+        assert "--executor local" in caught.value.hint
+        # The cluster is still usable: the workers were replaced.
+        assert executor.map(abs, [-1, 2]) == [1, 2]
+    lost = [line for line in lines if "was lost" in line]
+    assert 1 <= len(lost) <= 2, lines  # one a failed attempt
+    assert all("items 1 of 1" in line for line in lost), lost
+
+
 def test_dask_without_dask_installed_says_what_to_install(tmp_path):
     out = tmp_path / "out"
     # As on a machine without the extra: importing distributed fails.
