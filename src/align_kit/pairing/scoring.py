@@ -126,7 +126,7 @@ def _index(mat: sparse.csr_matrix, product: np.ndarray, max_product: float,
 
 def score_candidates(feats_a: Sequence[DocumentFeatures], feats_b: Sequence[DocumentFeatures],
                      *, top_k: int = 5, max_product: int = 250_000,
-                     min_index_features: int = 8, block: int = 512,
+                     min_index_features: int = 16, block: int = 512,
                      map_blocks: MapFn | None = None) -> CandidateScores:
     """Candidate pairs (each document's `top_k` best in either direction) with scores.
 
