@@ -14,7 +14,6 @@ Patterns are Python `regex` patterns, case-sensitive unless they say `(?i)`.
 
 from __future__ import annotations
 
-import csv
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import regex
 
 from align_kit.errors import InputError
+from align_kit.formats.checklist import read_checklist_table
 from align_kit.model import SEVERITIES, Finding, Severity
 from align_kit.qa.general import Pair, _finding
 
@@ -54,42 +54,21 @@ class Rule:
 
 def load_checklist(path: str | Path, known_ids: set[str] = frozenset()) -> list[Rule]:
     """The rules of a checklist file; InputError naming the line of a bad row."""
-    source = str(path)
-    try:
-        raw = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("the checklist is not UTF-8", path=source,
-                         hint="save it as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=source) from None
-    delimiter = "," if source.lower().endswith(".csv") else "\t"
-    lines = [(n, line) for n, line in enumerate(raw.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
-        raise InputError("the checklist has no header row", path=source,
-                         hint="first line: " + "\\t".join(COLUMNS))
-    header_no, header_line = lines[0]
-    header = [c.strip().lower() for c in next(csv.reader([header_line], delimiter=delimiter))]
-    for col in header:
+    table = read_checklist_table(path, COLUMNS)
+    source = table.source
+    for col in table.header:
         if col not in COLUMNS:
             close = difflib.get_close_matches(col, COLUMNS, 1)
-            raise InputError(f"unknown column {col!r}", path=source, line=header_no,
+            raise InputError(f"unknown column {col!r}", path=source, line=table.header_line,
                              hint=f"did you mean {close[0]!r}?" if close
                              else "columns: " + ", ".join(COLUMNS))
     for col in ("id", "source", "target"):
-        if col not in header:
+        if col not in table.header:
             raise InputError(f"the checklist has no {col!r} column", path=source,
-                             line=header_no, hint="columns: " + ", ".join(COLUMNS))
-    rules: list[Rule] = []
+                             line=table.header_line, hint="columns: " + ", ".join(COLUMNS))
     seen: dict[str, int] = {}
-    for n, line in lines[1:]:
-        cells = next(csv.reader([line], delimiter=delimiter))
-        if len(cells) > len(header):
-            raise InputError(f"{len(cells)} cells for {len(header)} columns", path=source,
-                             line=n, hint="a TAB inside a pattern? write it \\t")
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
-        rules.append(_rule(row, source, n, known_ids, seen))
-    return rules
+    return [_rule(dict(zip(table.header, cells, strict=False)), source, n, known_ids, seen)
+            for n, cells in table.rows]
 
 
 def _rule(row: dict[str, str], source: str, n: int, known_ids: set[str],
