@@ -24,6 +24,7 @@ on the NTREX seed-1 dev set and the sample corpus gold together.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -382,26 +383,27 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _log_ndtr_table() -> tuple[np.ndarray, np.ndarray]:
+    return kernels.log_ndtr_table()  # built once per process, on first use
+
+
 def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
                     a: int, b: int, P: np.ndarray, c0: int, c1: int, s_idx,
                     dots_cache: dict) -> np.ndarray:
     """The a-b costs of `_block_costs` through one compiled loop over the cells
-    (`kernels.bead_cells`; the same operations as the numpy path there), the length
-    term's log_ndtr and the translation term in numpy."""
+    (`kernels.bead_cells`; the same operations as the numpy path there, the length
+    term's log_ndtr from a table within 1e-11), the translation term in numpy."""
     size = ((a + b) / 2.0) ** params.size_power
     f = np.array([params.sim_weight * size, params.sim_power, params.sim_background,
                   params.dot_weight, prep.dscale, params.bead_cost + params.bead_prior(a, b),
-                  params.ratio, params.variance], dtype=float)
+                  params.ratio, params.variance,
+                  params.len_weight if params.use_length else 0.0], dtype=float)
     cost = np.empty((r1 - r0, W))
-    x = np.empty(cost.size)
-    pos = np.empty(cost.size, dtype=np.int64)
-    nv = kernels.bead_cells(cost, x, pos, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a],
-                            prep.bx[a], prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b],
-                            prep.cumx, prep.cumy, f)
-    if params.use_length:
-        # log_ndtr only for the cells inside the lattice (a fifth of the window is not).
-        flat = cost.reshape(-1)
-        flat[pos[:nv]] += params.len_weight * -(math.log(2.0) + log_ndtr(x[:nv]))
+    tv, td = _log_ndtr_table()
+    kernels.bead_cells(cost, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a], prep.bx[a],
+                       prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b], prep.cumx, prep.cumy,
+                       f, tv, td)
     if prep.trans:
         m = prep.m
         J = lo[r0:r1, None] + np.arange(W)[None, :]
