@@ -32,7 +32,7 @@ Span = tuple[int, int, int, int]
 
 
 # Up to this many bead costs (types x cells) are kept for the backward pass (8 bytes
-# each, 64 MB; the 1984 pair needs 7.6M); beyond, the backward pass computes them
+# each, 128 MB; the 1984 pair needs 9.9M); beyond, the backward pass computes them
 # again block by block, so memory stays linear and small on long input (the x8 1984
 # copy: 54k lines a side).
 STORE_LIMIT = dp.STORE_LIMIT
