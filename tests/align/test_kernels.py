@@ -97,6 +97,20 @@ def test_the_adaptation_pass_shifts_the_kept_costs_as_a_new_search_would(evidenc
     assert pd.costs.shifts(other, lo, hi, 3, [(1, 1)]) is None
 
 
+def test_span_rows_are_the_span_matrix_rows_to_the_bit(evidence):
+    from align_kit.align.dp import span_rows, span_sum
+
+    pd, _params = evidence
+    for M in (pd.X, pd.Y):
+        for size in (1, 2, 4):
+            whole = span_sum(M, size)
+            starts = np.array([0, 0, 3, whole.shape[0] - 1, 1, 3])  # repeats, any order
+            got, ref = span_rows(M, size, starts), whole[starts]
+            assert got.shape == ref.shape and got.nnz > 0
+            for part in ("indptr", "indices", "data"):
+                assert np.array_equal(getattr(got, part), getattr(ref, part)), part
+
+
 def test_the_tabled_log_ndtr_matches_scipy():
     from scipy.special import log_ndtr
 

@@ -12,7 +12,6 @@ in docs/benchmarks.md show how well it holds per set.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from align_kit.align.dp import (
     CostParams,
@@ -20,6 +19,7 @@ from align_kit.align.dp import (
     _normalise,
     _sq_norms,
     gale_church,
+    span_rows,
 )
 
 # Fitted coefficients (see module doc); order matches `bead_evidence`.
@@ -29,19 +29,11 @@ FEATURES = ("bias", "cos", "length_cost", "extra_sentences", "has_evidence", "nu
             "near_null", "cos_over_background", "merge_length_gain")
 
 
-def _span_rows(M: sparse.csr_matrix, size: int, starts: np.ndarray) -> sparse.csr_matrix:
-    """Rows `starts` of `span_sum(M, size)`: the same additions in the same order, for
-    the rows asked for only (the whole span matrix of a book, built on each of the ~30
-    calls per pair, was a sixth of the time at 54k lines; #16, speed)."""
-    out = M[starts]
-    for k in range(1, size):
-        out = out + M[starts + k]
-    return out.tocsr()
-
-
 def bead_cosines(pd: PairData, beads) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of each bead's two sides (0 for 1-0 / 0-1 beads) and the smaller of the
-    two sides' norms."""
+    two sides' norms. Span vectors for the beads' starts only (`dp.span_rows`): the
+    whole span matrices of a book, built on each of the ~30 calls per pair, were a
+    sixth of the time at 54k lines (#16, speed)."""
     cos = np.zeros(len(beads))
     evid = np.zeros(len(beads))
     if not len(beads):
@@ -59,8 +51,8 @@ def bead_cosines(pd: PairData, beads) -> tuple[np.ndarray, np.ndarray]:
             starts = b[sel, 0]
             # A scorer's own merged-span vectors where it has them (`PairData.xspans`).
             xv = (pd.xspans[int(a)][starts] if int(a) in pd.xspans else
-                  pd.X[starts] if a == 1 else _span_rows(pd.X, int(a), starts))
-            yv = pd.Y[b[sel, 2]] if bb == 1 else _span_rows(pd.Y, int(bb), b[sel, 2])
+                  pd.X[starts] if a == 1 else span_rows(pd.X, int(a), starts))
+            yv = pd.Y[b[sel, 2]] if bb == 1 else span_rows(pd.Y, int(bb), b[sel, 2])
             dot = np.asarray(xv.multiply(yv).sum(axis=1)).ravel()
             nx, ny = _sq_norms(xv), _sq_norms(yv)
             den = np.sqrt(nx * ny)
