@@ -150,8 +150,9 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
             cb = block_costs(r0, r1)
             if costs is not None:
                 costs[:, r0:r1] = cb
-        for i in (i for i in wanted if r0 <= i < r1):
-            for i0, i1, j0, j1 in wanted[i]:
+        # By row, not by scanning every wanted row per block (quadratic on a book).
+        for i in range(r0, r1):
+            for i0, i1, j0, j1 in wanted.get(i, ()):
                 k = j1 - int(lo[i])
                 if (i1 - i0, j1 - j0) in types and 0 <= k < W:
                     known[(i0, i1, j0, j1)] = float(cb[types.index((i1 - i0, j1 - j0)),
