@@ -97,8 +97,40 @@ def test_the_adaptation_pass_shifts_the_kept_costs_as_a_new_search_would(evidenc
     assert pd.costs.shifts(other, lo, hi, 3, [(1, 1)]) is None
 
 
+def test_span_rows_are_the_span_matrix_rows_to_the_bit(evidence):
+    from align_kit.align.dp import span_rows, span_sum
+
+    pd, _params = evidence
+    for M in (pd.X, pd.Y):
+        for size in (1, 2, 4):
+            whole = span_sum(M, size)
+            starts = np.array([0, 0, 3, whole.shape[0] - 1, 1, 3])  # repeats, any order
+            got, ref = span_rows(M, size, starts), whole[starts]
+            assert got.shape == ref.shape and got.nnz > 0
+            for part in ("indptr", "indices", "data"):
+                assert np.array_equal(getattr(got, part), getattr(ref, part)), part
+
+
+def test_the_tabled_log_ndtr_matches_scipy():
+    from scipy.special import log_ndtr
+
+    rng = np.random.default_rng(3)
+    # Between the table's knots, on them, across its end (-LN_MIN) and far beyond.
+    x = np.concatenate([-rng.uniform(0.0, 45.0, 20_000),
+                        -np.arange(int(kernels.LN_MIN / kernels.LN_STEP) + 1) * kernels.LN_STEP,
+                        [0.0, -1e-300, -39.999, -40.001, -200.0, -1e4]])
+    ours, ref = kernels.log_ndtr_neg(x), log_ndtr(x)
+    assert np.all(np.abs(ours - ref) <= 5e-11 + 1e-15 * np.abs(ref))
+    # Where the cells' lengths put the argument most often (|delta| < 5), far closer
+    # than the cost differences that decide a path.
+    near = x > -5
+    assert np.abs(ours - ref)[near].max() < 3e-11
+
+
 @pytest.mark.parametrize("translations", [False, True])
-def test_compiled_bead_costs_equal_numpy_to_the_bit(monkeypatch, translations):
+def test_compiled_bead_costs_equal_numpy(monkeypatch, translations):
+    import dataclasses
+
     from align_kit.align import dp
 
     src = SRC * 6
@@ -120,4 +152,13 @@ def test_compiled_bead_costs_equal_numpy_to_the_bit(monkeypatch, translations):
         assert f.keys() == r.keys()
         for key in f:
             assert np.isfinite(r[key]).any()
-            assert np.array_equal(f[key], r[key]), key
+            assert np.array_equal(np.isinf(f[key]), np.isinf(r[key])), key
+            # The same operations, but log_ndtr from a table (`kernels._log_ndtr_neg`).
+            assert np.allclose(f[key], r[key], rtol=1e-14, atol=1e-10), key
+    # Without the length term nothing is tabled: equal to the bit.
+    params = dataclasses.replace(params, use_length=False)
+    monkeypatch.undo()
+    fast = dp._block_costs(prep, params, lo, hi, 0, pd.n + 1, W, types)
+    monkeypatch.setattr(kernels, "bead_cells", None)
+    ref = dp._block_costs(prep, params, lo, hi, 0, pd.n + 1, W, types)
+    assert all(np.array_equal(fast[key], ref[key]) for key in fast)

@@ -24,6 +24,7 @@ on the NTREX seed-1 dev set and the sample corpus gold together.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -90,10 +91,12 @@ class CostParams:
         return self.merge_prior * (a + b - 2)
 
 
-# Up to this many bead costs (types x cells, 8 bytes each: 64 MB; the 1984 pair needs
-# 7.6M) are kept from a search for the forward-backward (`align.posterior`); beyond,
-# they are computed again block by block, so memory stays linear on long input.
-STORE_LIMIT = 8_000_000
+# Up to this many bead costs (types x cells, 8 bytes each: 128 MB) are kept from a
+# search for the adaptation pass and the forward-backward (`align.posterior`); beyond,
+# they are computed again block by block, so memory stays bounded on long input. The
+# 1984 pair needs 9.9M: under the old 8M limit its costs were computed five times, not
+# twice (the final search, its adapted rerun, forward and backward; #16, speed).
+STORE_LIMIT = 16_000_000
 
 
 @dataclass
@@ -214,23 +217,48 @@ def bead_types(max_bead: int) -> list[tuple[int, int]]:
                                if min(a, b) == 1 or max(a, b) <= MANY_TO_MANY]
 
 
+def span_rows(M: sparse.csr_matrix, size: int, starts: np.ndarray) -> sparse.csr_matrix:
+    """Rows `starts` of `span_sum(M, size)`: the same additions in the same order, for
+    the rows asked for only."""
+    out = M[starts]
+    for k in range(1, size):
+        out = out + M[starts + k]
+    return out.tocsr()
+
+
 class _Prepared:
-    """Span vectors and norms both sides need for every block of rows."""
+    """Span norms and backgrounds both sides need for every block of rows.
+
+    The merged-span matrices themselves are not kept: a block builds the source spans
+    it needs from X (`rows`), and each size's matrix lives only while its norms and
+    backgrounds are computed. Keeping them all (and the target's at once) was the
+    largest share of the search's memory on a book (54k lines: ~250 MB; #16)."""
 
     def __init__(self, pd: PairData, max_bead: int) -> None:
         # Sizes, not the pair itself: `pd.prepared` keeps this object (no cycle).
         self.n, self.m = pd.n, pd.m
-        self.xs = {a: pd.xspans.get(a) if a in pd.xspans else span_sum(pd.X, a)
-                   for a in range(1, max_bead + 1)}
-        self.xs[1] = pd.X if 1 not in pd.xspans else pd.xspans[1]
-        ys = {b: span_sum(pd.Y, b) for b in range(1, max_bead + 1)}
-        self.nx = {a: _sq_norms(v) for a, v in self.xs.items()}
-        self.ny = {b: _sq_norms(v) for b, v in ys.items()}
+        self.X = pd.X
+        # A scorer's own merged-span vectors (`PairData.xspans`) are kept: they are not
+        # sums of X's rows.
+        self.own = dict(pd.xspans)
         self.cumx = np.concatenate([[0.0], np.cumsum(pd.xlen, dtype=float)])
         self.cumy = np.concatenate([[0.0], np.cumsum(pd.ylen, dtype=float)])
         self.Y = pd.Y
-        self.bx, self.by = _backgrounds(self.xs, ys)
-        self.dbx, self.dby, self.dscale = _dot_backgrounds(self.xs, ys)
+        sizes = range(1, max_bead + 1)
+        x1 = self.own.get(1, pd.X)
+        self.nx, self.ny, self.n_spans = {}, {}, {}
+        self.bx, self.by, self.dbx, self.dby = {}, {}, {}, {}
+        bg = _Background(x1, pd.Y)
+        for a in sizes:
+            v = self.own[a] if a in self.own else x1 if a == 1 else span_sum(pd.X, a)
+            self.n_spans[a] = v.shape[0]
+            self.nx[a] = _sq_norms(v)
+            self.bx[a], self.dbx[a] = bg.of_x(v)
+        for b in sizes:
+            v = pd.Y if b == 1 else span_sum(pd.Y, b)
+            self.ny[b] = _sq_norms(v)
+            self.by[b], self.dby[b] = bg.of_y(v)
+        self.dscale = bg.dscale
         self.trans = pd.tx is not None and pd.ty is not None
         if self.trans:
             tx = {a: pd.tx.get(a) if a in pd.tx else span_sum(pd.tx[1], a)
@@ -244,25 +272,46 @@ class _Prepared:
             # (linear in the normalised vectors, so one product each).
             self.tbx, self.tby = _backgrounds(tx, tys)
 
+    def rows(self, a: int, starts: np.ndarray) -> sparse.csr_matrix:
+        """The source spans of size `a` starting at `starts`, as sparse rows."""
+        if a in self.own:
+            return self.own[a][starts]
+        return self.X[starts] if a == 1 else span_rows(self.X, a, starts)
+
+
+class _Background:
+    """Mean cosine and mean dot of every span with a sentence of the other side, and the
+    typical dot scale (mean norm of one side times mean norm of the other), one span
+    size at a time (linear in the vectors: one product per size)."""
+
+    def __init__(self, x1: sparse.csr_matrix, y1: sparse.csr_matrix) -> None:
+        self.empty = x1.shape[0] == 0 or y1.shape[0] == 0
+        self.dscale = 1.0
+        if self.empty:
+            return
+        self.xmean_n = np.asarray(_normalise(x1).mean(axis=0)).ravel()
+        self.ymean_n = np.asarray(_normalise(y1).mean(axis=0)).ravel()
+        self.xmean = np.asarray(x1.mean(axis=0)).ravel()
+        self.ymean = np.asarray(y1.mean(axis=0)).ravel()
+        scale = float(np.sqrt(_sq_norms(x1)).mean() * np.sqrt(_sq_norms(y1)).mean())
+        self.dscale = scale if scale > 0 else 1.0
+
+    def of_x(self, v: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        if self.empty:
+            return np.zeros(v.shape[0]), np.zeros(v.shape[0])
+        return _normalise(v) @ self.ymean_n, v @ self.ymean
+
+    def of_y(self, v: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        if self.empty:
+            return np.zeros(v.shape[0]), np.zeros(v.shape[0])
+        return _normalise(v) @ self.xmean_n, v @ self.xmean
+
 
 def prepared(pd: PairData, max_bead: int) -> _Prepared:
     """The span vectors of `pd` for beads up to `max_bead`, built once per pair."""
     if max_bead not in pd.prepared:
         pd.prepared[max_bead] = _Prepared(pd, max_bead)
     return pd.prepared[max_bead]
-
-
-def _dot_backgrounds(xs: dict[int, sparse.csr_matrix], ys: dict[int, sparse.csr_matrix]):
-    """Mean dot product of every span with a sentence of the other side, and the
-    typical dot scale (mean norm of one side times mean norm of the other)."""
-    if xs[1].shape[0] == 0 or ys[1].shape[0] == 0:
-        return ({a: np.zeros(v.shape[0]) for a, v in xs.items()},
-                {b: np.zeros(v.shape[0]) for b, v in ys.items()}, 1.0)
-    xmean = np.asarray(xs[1].mean(axis=0)).ravel()
-    ymean = np.asarray(ys[1].mean(axis=0)).ravel()
-    scale = float(np.sqrt(_sq_norms(xs[1])).mean() * np.sqrt(_sq_norms(ys[1])).mean())
-    return ({a: v @ ymean for a, v in xs.items()}, {b: v @ xmean for b, v in ys.items()},
-            scale if scale > 0 else 1.0)
 
 
 def _backgrounds(xs: dict[int, sparse.csr_matrix], ys: dict[int, sparse.csr_matrix]):
@@ -292,12 +341,13 @@ def gale_charge(pd: PairData, params: CostParams, i0: int, i1: int, j0: int,
     return params.len_weight * float(gale_church(lx, ly, params)[0])
 
 
-def _prefix_dots(xa: sparse.csr_matrix, s_idx, Yb: sparse.csr_matrix) -> np.ndarray:
+def _prefix_dots(xrows: sparse.csr_matrix | None, s_idx, Yb: sparse.csr_matrix) -> np.ndarray:
     """Row r: running sums over the block's target columns (`_block_columns`) of the
-    dot of source span s_idx[r] with each target sentence (a column prefix, so any
-    target span is one difference)."""
-    if Yb.shape[1] and xa.shape[0]:
-        dots = (xa[s_idx] @ Yb).toarray()
+    dot of source span s_idx[r] (row r of `xrows`; None: there are no spans of that
+    size) with each target sentence (a column prefix, so any target span is one
+    difference)."""
+    if Yb.shape[1] and xrows is not None:
+        dots = (xrows @ Yb).toarray()
     else:
         dots = np.zeros((len(s_idx), Yb.shape[1]))
     P = np.zeros((len(s_idx), dots.shape[1] + 1))
@@ -339,9 +389,9 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     for a, bs in by_a.items():
         s = rows - a
         s_ok = s >= 0
-        xa = prep.xs[a]
-        s_idx = np.clip(s, 0, max(xa.shape[0] - 1, 0))
-        P = _prefix_dots(xa, s_idx, Yb)
+        n_spans = prep.n_spans[a]
+        s_idx = np.clip(s, 0, max(n_spans - 1, 0))
+        P = _prefix_dots(prep.rows(a, s_idx) if n_spans else None, s_idx, Yb)
         dots_cache: dict = {}
         lx = (prep.cumx[rows] - prep.cumx[np.clip(s, 0, None)])[:, None]
         nx = prep.nx[a][s_idx][:, None]
@@ -382,26 +432,27 @@ def _block_costs(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, 
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _log_ndtr_table() -> tuple[np.ndarray, np.ndarray]:
+    return kernels.log_ndtr_table()  # built once per process, on first use
+
+
 def _compiled_cells(prep: _Prepared, params: CostParams, lo, hi, r0: int, r1: int, W: int,
                     a: int, b: int, P: np.ndarray, c0: int, c1: int, s_idx,
                     dots_cache: dict) -> np.ndarray:
     """The a-b costs of `_block_costs` through one compiled loop over the cells
-    (`kernels.bead_cells`; the same operations as the numpy path there), the length
-    term's log_ndtr and the translation term in numpy."""
+    (`kernels.bead_cells`; the same operations as the numpy path there, the length
+    term's log_ndtr from a table within 1e-11), the translation term in numpy."""
     size = ((a + b) / 2.0) ** params.size_power
     f = np.array([params.sim_weight * size, params.sim_power, params.sim_background,
                   params.dot_weight, prep.dscale, params.bead_cost + params.bead_prior(a, b),
-                  params.ratio, params.variance], dtype=float)
+                  params.ratio, params.variance,
+                  params.len_weight if params.use_length else 0.0], dtype=float)
     cost = np.empty((r1 - r0, W))
-    x = np.empty(cost.size)
-    pos = np.empty(cost.size, dtype=np.int64)
-    nv = kernels.bead_cells(cost, x, pos, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a],
-                            prep.bx[a], prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b],
-                            prep.cumx, prep.cumy, f)
-    if params.use_length:
-        # log_ndtr only for the cells inside the lattice (a fifth of the window is not).
-        flat = cost.reshape(-1)
-        flat[pos[:nv]] += params.len_weight * -(math.log(2.0) + log_ndtr(x[:nv]))
+    tv, td = _log_ndtr_table()
+    kernels.bead_cells(cost, P, c0, r0, lo, hi, a, b, prep.m, prep.nx[a], prep.bx[a],
+                       prep.dbx[a], prep.ny[b], prep.by[b], prep.dby[b], prep.cumx, prep.cumy,
+                       f, tv, td)
     if prep.trans:
         m = prep.m
         J = lo[r0:r1, None] + np.arange(W)[None, :]
@@ -417,7 +468,9 @@ def _trans_sim(prep: _Prepared, a: int, b: int, s_idx, c0: int, c1: int, Jc, sc,
     """Cosine of the translation of source span (size a) with the target span (size b),
     minus the mean of both sides' background cosines."""
     if "P" not in cache:
-        cache["P"] = _prefix_dots(prep.tx[a], s_idx, _block_columns(prep.ty, c0, c1))
+        tx = prep.tx[a]
+        cache["P"] = _prefix_dots(tx[s_idx] if tx.shape[0] else None, s_idx,
+                                  _block_columns(prep.ty, c0, c1))
     nx = prep.tnx[a][s_idx][:, None]
     ny_all = prep.tny[b]
     k = np.clip(sc, 0, max(len(ny_all) - 1, 0))

@@ -32,7 +32,7 @@ Span = tuple[int, int, int, int]
 
 
 # Up to this many bead costs (types x cells) are kept for the backward pass (8 bytes
-# each, 64 MB; the 1984 pair needs 7.6M); beyond, the backward pass computes them
+# each, 128 MB; the 1984 pair needs 9.9M); beyond, the backward pass computes them
 # again block by block, so memory stays linear and small on long input (the x8 1984
 # copy: 54k lines a side).
 STORE_LIMIT = dp.STORE_LIMIT
@@ -150,8 +150,9 @@ def forward_backward(pd: PairData, params: CostParams, lo: np.ndarray, hi: np.nd
             cb = block_costs(r0, r1)
             if costs is not None:
                 costs[:, r0:r1] = cb
-        for i in (i for i in wanted if r0 <= i < r1):
-            for i0, i1, j0, j1 in wanted[i]:
+        # By row, not by scanning every wanted row per block (quadratic on a book).
+        for i in range(r0, r1):
+            for i0, i1, j0, j1 in wanted.get(i, ()):
                 k = j1 - int(lo[i])
                 if (i1 - i0, j1 - j0) in types and 0 <= k < W:
                     known[(i0, i1, j0, j1)] = float(cb[types.index((i1 - i0, j1 - j0)),

@@ -13,7 +13,8 @@ import math
 import numpy as np
 from scipy import sparse
 
-from align_kit.align.dp import CostParams, PairData, _normalise, gale_charge
+from align_kit.align.calibration import normalised
+from align_kit.align.dp import CostParams, PairData, gale_charge
 
 Span = tuple[int, int, int, int]
 
@@ -35,7 +36,7 @@ def detach_unsupported(pd: PairData, beads: list[Span], threshold: float,
     vocabulary with the other side but is needed for the lengths to match."""
     if pd.n == 0 or pd.m == 0:
         return beads
-    xn, yn = _normalise(pd.X).tocsr(), _normalise(pd.Y).tocsr()
+    xn, yn = (M.tocsr() for M in normalised(pd)[:2])
     xmean = np.asarray(xn.mean(axis=0)).ravel()
     ymean = np.asarray(yn.mean(axis=0)).ravel()
     has_x = np.diff(pd.X.indptr) > 0

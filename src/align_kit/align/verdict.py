@@ -49,7 +49,7 @@ def _shifted(beads: Sequence[Span], m: int) -> list[Span]:
 def pair_verdict(pd, params, beads: Sequence[Span]) -> dict:
     """`score` (share of full beads whose evidence beats misaligned pairs, None when
     there are too few to judge), `related`, and the uncovered share of each side."""
-    from align_kit.align.calibration import bead_evidence
+    from align_kit.align.calibration import bead_cosines
 
     n, m = pd.n, pd.m
     full = [b for b in beads if b[1] > b[0] and b[3] > b[2]]
@@ -62,13 +62,13 @@ def pair_verdict(pd, params, beads: Sequence[Span]) -> dict:
                  "uncovered_target_sentences": tgt_null}
     if len(full) < MIN_BEADS or m < 2:
         return out
-    cos = bead_evidence(pd, params, full)[:, 1]
+    cos = bead_cosines(pd, full)[0]
     shifted = _shifted(full, m)
     if not shifted:
         return out
     # In blocks: the misaligned pairs are 7 per bead, their span vectors on a book are
     # hundreds of MB at once (#16); a bead's cosine does not depend on its neighbours.
-    background = np.concatenate([bead_evidence(pd, params, shifted[k:k + 30_000])[:, 1]
+    background = np.concatenate([bead_cosines(pd, shifted[k:k + 30_000])[0]
                                  for k in range(0, len(shifted), 30_000)])
     threshold = float(np.quantile(background, BACKGROUND_QUANTILE))
     score = float((cos > threshold).mean())
