@@ -75,6 +75,14 @@ HARD = [
      ["— Are you coming?", "— Of course.", "We leave at six."]),
     ("en", "The vote was close. *** The count resumed.",
      ["The vote was close.", "*** The count resumed."]),
+    # Outside English a period before a lowercase word never ends a sentence: a site name
+    # split by a stray space, an abbreviation (the model used to cut these).
+    ("ru", "Петиция появилась на сайте инициативы golos. org, но её быстро удалили.",
+     ["Петиция появилась на сайте инициативы golos. org, но её быстро удалили."]),
+    ("ru", "Офис открылся на сайте kamunikat. соm, но позже переехал.",
+     ["Офис открылся на сайте kamunikat. соm, но позже переехал."]),
+    ("ru", "Сайт группы belarus. free работал до марта. Потом его закрыли.",
+     ["Сайт группы belarus. free работал до марта.", "Потом его закрыли."]),
 ]
 
 
@@ -90,6 +98,15 @@ def test_fixed_verdicts() -> None:
     by_start = {c.start: c for c in boundary.candidates(text, spans)}
     assert boundary.fixed(text, by_start[15], rules) is True  # ". He": the rules decided
     assert boundary.fixed(text, by_start[3], rules) is False  # "Mr. Smith": nonfinal
+    # ". com" after a word: certain outside English, the model's in English.
+    text = "Его сайт pweination. com закрыли"
+    gap = boundary.Candidate(20, 21, False)
+    assert boundary.fixed(text, gap, load_rules("ru")) is False
+    assert boundary.fixed(text, gap, load_rules("be")) is False
+    assert boundary.fixed("His site pweination. com closed", gap, rules) is None
+    # An ellipsis before a lowercase word stays the model's ("красоты... как то так").
+    assert boundary.fixed("Ну и для красоты... как то так", boundary.Candidate(19, 20, False),
+                          load_rules("ru")) is None
 
 
 def _train_module():
