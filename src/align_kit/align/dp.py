@@ -315,15 +315,11 @@ def prepared(pd: PairData, max_bead: int) -> _Prepared:
 
 
 def _backgrounds(xs: dict[int, sparse.csr_matrix], ys: dict[int, sparse.csr_matrix]):
-    """Mean cosine of every span of one side with every sentence of the other side
-    (linear in the normalised vectors, so one product per span size)."""
-    if xs[1].shape[0] == 0 or ys[1].shape[0] == 0:
-        return ({a: np.zeros(v.shape[0]) for a, v in xs.items()},
-                {b: np.zeros(v.shape[0]) for b, v in ys.items()})
-    xmean = np.asarray(_normalise(xs[1]).mean(axis=0)).ravel()
-    ymean = np.asarray(_normalise(ys[1]).mean(axis=0)).ravel()
-    return ({a: _normalise(v) @ ymean for a, v in xs.items()},
-            {b: _normalise(v) @ xmean for b, v in ys.items()})
+    """Mean cosine of every span of one side with every sentence of the other side, for
+    spans already built (`_Background`, one size at a time)."""
+    bg = _Background(xs[1], ys[1])
+    return ({a: bg.of_x(v)[0] for a, v in xs.items()},
+            {b: bg.of_y(v)[0] for b, v in ys.items()})
 
 
 def gale_church(lx: np.ndarray, ly: np.ndarray, params: CostParams) -> np.ndarray:
